@@ -1,0 +1,389 @@
+"""The command line: parse options, call the library, print. Nothing else lives here.
+
+Errors from `errors.py` become one line on stderr and a non-zero exit; results go to
+stdout so that `conflictwire extract FILE --json | jq` works.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from conflictwire import contract
+from conflictwire.config import Settings
+from conflictwire.errors import ConflictwireError, InputError
+from conflictwire.models import Analysis, Article
+from conflictwire.sources import ReadOptions, read_inputs
+
+app = typer.Typer(
+    help="Turn news reports about armed conflict into a source-attributed, cross-checked event database.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="SQLite path or postgresql:// URL (default: $CONFLICTWIRE_DB or conflictwire.db).")
+]
+PublishedOption = Annotated[
+    str | None,
+    typer.Option("--published", help="YYYY-MM-DD: publication date for inputs that carry none (relative dates resolve against it)."),
+]
+EncodingOption = Annotated[
+    str | None, typer.Option("--encoding", help="Decode text inputs with this codec (e.g. cp1252) instead of UTF-8.")
+]
+
+
+class Failure(Exception):
+    """Stop the command with one line on stderr and exit code 1."""
+
+
+def _settings(db: str | None) -> Settings:
+    settings = Settings.from_env()
+    if db:
+        from dataclasses import replace  # noqa: PLC0415
+
+        settings = replace(settings, db=db)
+    return settings
+
+
+def _read_options(published: str | None, encoding: str | None) -> ReadOptions:
+    date = None
+    if published:
+        try:
+            date = dt.date.fromisoformat(published)
+        except ValueError:
+            raise Failure(f"--published {published!r} is not a date; use YYYY-MM-DD") from None
+    return ReadOptions(published=date, encoding=encoding)
+
+
+def _report(exc: InputError) -> None:
+    err.print(f"[red]error:[/red] {exc}", markup=True, soft_wrap=True)
+
+
+def _articles(paths: list[str], options: ReadOptions, failures: list[InputError]) -> Iterator[Article]:
+    for item in read_inputs(paths, options):
+        if isinstance(item, InputError):
+            failures.append(item)
+            _report(item)
+        else:
+            yield item
+
+
+def _analyses(articles: Iterator[Article], settings: Settings) -> Iterator[Analysis]:
+    from conflictwire.pipeline import analyze_many  # noqa: PLC0415 - spaCy loads only when needed
+
+    yield from analyze_many(articles, model=settings.model, batch_size=settings.batch_size)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[str], typer.Argument(help="Text or JSONL files, folders, or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON contract (JSON Lines for several articles).")] = False,
+    layers: Annotated[bool, typer.Option("--layers", help="Add each stage's own findings (places, times, quantities, attributions).")] = False,
+    published: PublishedOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Read articles and print their events, claims and disputes (nothing is stored)."""
+    options = _read_options(published, encoding)
+    failures: list[InputError] = []
+    settings = Settings.from_env()
+    done = 0
+    results = []
+    for result in _analyses(_articles(files, options, failures), settings):
+        done += 1
+        if as_json:
+            results.append(contract.analysis(result, layers=layers))
+        else:
+            _print_analysis(result)
+    if as_json:
+        if len(results) == 1 and not failures and len(files) == 1 and files[0] != "-":
+            sys.stdout.write(json.dumps(results[0], ensure_ascii=False, indent=2) + "\n")
+        else:
+            for doc in results:
+                sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    if done == 0:
+        raise Failure("no article could be read" + (f" ({len(failures)} inputs failed)" if failures else ""))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Text or JSONL files, folders, or - for stdin.")],
+    db: DbOption = None,
+    published: PublishedOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Extract articles and store them; already stored articles are skipped."""
+    from conflictwire.store import Store  # noqa: PLC0415
+
+    settings = _settings(db)
+    options = _read_options(published, encoding)
+    failures: list[InputError] = []
+    read = stored = skipped = n_events = n_claims = 0
+    with Store.open(settings.db_url) as store:
+        pending: list[Article] = []
+
+        def fresh() -> Iterator[Article]:
+            nonlocal read, skipped
+            for article in _articles(paths, options, failures):
+                read += 1
+                if store.has_article(article.id):
+                    skipped += 1
+                    continue
+                pending.append(article)
+                yield article
+
+        progress = Progress(
+            TextColumn("[bold]ingest[/bold]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[events]} events, {task.fields[claims]} claims"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
+        with progress:
+            task = progress.add_task("ingest", total=None, events=0, claims=0)
+            for result in _analyses(fresh(), settings):
+                if store.save(result):
+                    stored += 1
+                    n_events += len(result.events)
+                    n_claims += sum(len(e.claims) for e in result.events)
+                else:
+                    skipped += 1
+                progress.update(task, advance=1, events=n_events, claims=n_claims)
+    reasons = ""
+    if failures:
+        reasons = " (" + "; ".join(str(f) for f in failures[:3]) + (" ..." if len(failures) > 3 else "") + ")"
+    err.print(
+        f"read {read}, stored {stored}, skipped {skipped} already stored, failed {len(failures)}{reasons}; "
+        f"{n_events} events, {n_claims} claims in {settings.db}",
+        soft_wrap=True,
+        markup=False,
+    )
+    if read == 0:
+        raise Failure("nothing could be ingested")
+
+
+def _fmt_counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counts.items())
+
+
+def _claims_table(claims: list[dict[str, object]]) -> Table:
+    table = Table(show_header=True, header_style="bold", expand=False)
+    for col in ("source", "cue", "counts", "damage", "target", "evidence"):
+        table.add_column(col, overflow="fold", max_width=60 if col == "evidence" else 28)
+    for c in claims:
+        src = c.get("source") or {}
+        assert isinstance(src, dict)
+        name = str(src.get("name") or "(unattributed)")
+        if src.get("country"):
+            name += f" [{src['country']}{', anon' if src.get('anonymous') else ''}]"
+        evidence = c.get("evidence") or []
+        assert isinstance(evidence, list)
+        cue = str(c.get("cue") or "")
+        if c.get("negated"):
+            cue = f"not {cue}"
+        counts = c.get("counts") or {}
+        assert isinstance(counts, dict)
+        table.add_row(
+            name,
+            cue,
+            _fmt_counts(counts),
+            str(c.get("damage") or ""),
+            str(c.get("target") or ""),
+            str(evidence[0]["text"]) if evidence else "",
+        )
+    return table
+
+
+def _event_line(e: dict[str, object]) -> str:
+    loc = e.get("location") or {}
+    actor = e.get("actor") or {}
+    target = e.get("target") or {}
+    assert isinstance(loc, dict) and isinstance(actor, dict) and isinstance(target, dict)
+    weapons = e.get("weapons") or []
+    assert isinstance(weapons, list)
+    parts = [
+        f"[bold]{e['type']}[/bold]",
+        str(e.get("date") or "date unknown"),
+        f"in {loc.get('name')} ({loc.get('country')})" if loc else "place unknown",
+        f"by {actor.get('name')} [{actor.get('country')}]" if actor else "",
+        f"on {target.get('name')}" if target else "",
+        ("with " + ", ".join(str(w["name"]) for w in weapons)) if weapons else "",
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def _disputes_table(disputes: list[dict[str, object]]) -> Table:
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("slot")
+    table.add_column("values (sources)", overflow="fold")
+    for d in disputes:
+        values = d.get("values") or []
+        assert isinstance(values, list)
+        table.add_row(str(d["slot"]), " | ".join(f"{v['value']} ({', '.join(v['sources'])})" for v in values))
+    return table
+
+
+def _print_event(e: dict[str, object]) -> None:
+    out.print(f"{e['id']}  {_event_line(e)}", markup=True)
+    claims = e.get("claims") or []
+    assert isinstance(claims, list)
+    if claims:
+        out.print(_claims_table(claims))
+    disputes = e.get("disputes") or []
+    assert isinstance(disputes, list)
+    if disputes:
+        out.print("[bold red]disputes[/bold red]", markup=True)
+        out.print(_disputes_table(disputes))
+
+
+def _print_analysis(result: Analysis) -> None:
+    doc = contract.analysis(result)
+    article = doc["article"]
+    out.print(
+        f"[bold]{article['title'] or article['id']}[/bold]  published {article['published'] or 'unknown'}"
+        + (f"  ({article['agency']})" if article["agency"] else ""),
+        markup=True,
+    )
+    if not doc["events"]:
+        out.print("  no events")
+    for e in doc["events"]:
+        _print_event(e)
+    out.print()
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-2 country of the event location.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Event type (missile_strike, drone_strike, ...).")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(help="How many events to show.")] = 50,
+    claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Show each event's claims and disputes.")] = True,
+) -> None:
+    """List stored events, newest first, with their claims and disputes."""
+    from conflictwire.store import Store  # noqa: PLC0415
+
+    def day(value: str | None, option: str) -> dt.date | None:
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise Failure(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
+
+    settings = _settings(db)
+    with Store.open(settings.db_url, create=False) as store:
+        rows = store.events(country=country, type=type_, since=day(since, "--since"), until=day(until, "--until"), limit=limit)
+    if not rows:
+        out.print("no events stored" + (" matching the filters" if any((country, type_, since, until)) else ""))
+        return
+    for row in rows:
+        if claims:
+            _print_event(row)
+            out.print()
+        else:
+            out.print(f"{row['id']}  {_event_line(row)}", markup=True)
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="An event id as listed by `conflictwire events`.")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the event as JSON.")] = False,
+) -> None:
+    """Show one stored event with its claims, evidence and disputes."""
+    from conflictwire.store import Store  # noqa: PLC0415
+
+    settings = _settings(db)
+    with Store.open(settings.db_url, create=False) as store:
+        row = store.event(event_id)
+    if row is None:
+        raise Failure(f"no event {event_id!r} in {settings.db}; list them with `conflictwire events`")
+    if as_json:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    _print_event(row)
+    evidence = row.get("evidence") or []
+    for ev in evidence:
+        out.print(f"  evidence [{ev['start']}:{ev['end']}] {ev['text']}", markup=False)
+
+
+@app.command()
+def disputes(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="How many disputes to show.")] = 100,
+) -> None:
+    """List stored disputes: where sources give different values for one event."""
+    from conflictwire.store import Store  # noqa: PLC0415
+
+    settings = _settings(db)
+    with Store.open(settings.db_url, create=False) as store:
+        rows = store.disputes(limit=limit)
+    if not rows:
+        out.print("no disputes stored")
+        return
+    table = Table(show_header=True, header_style="bold")
+    for col in ("event", "type", "date", "slot", "values (sources)"):
+        table.add_column(col, overflow="fold")
+    for d in rows:
+        table.add_row(
+            str(d["event_id"]),
+            str(d.get("type") or ""),
+            str(d.get("date") or ""),
+            str(d["slot"]),
+            " | ".join(f"{v['value']} ({', '.join(v['sources'])})" for v in d["values"]),
+        )
+    out.print(table)
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v info, -vv debug logging to stderr.")] = 0,
+) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def main() -> None:
+    """Entry point: run the app, turning known errors into one line and an exit code."""
+    try:
+        app(standalone_mode=False)
+    except (ConflictwireError, Failure) as exc:
+        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("interrupted", markup=False)
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # never a traceback for a user; -vv logs it
+        import click  # noqa: PLC0415
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(1)
+        logging.getLogger(__name__).debug("internal error", exc_info=True)
+        err.print(f"error: internal error {type(exc).__name__}: {exc} (run with -vv for details)", markup=False, soft_wrap=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+"""Resolve a noun phrase to an `Actor`: the name as written, a country (ISO alpha-3), a
+sector and whether the source is anonymous.
+
+The rules read the phrase's parts: a known actor or person from the knowledge files
+("the Kremlin", "Vladimir Putin", "the IDF"), a country given by name, capital (a
+metonym for its government), demonym or possessive ("Ukraine's military", "a US
+official"), and a role noun that sets the sector ("official", "source", "governor",
+"army"). An unnamed "source" or "official" is anonymous, and so is anyone the sentence
+says spoke anonymously.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from conflictwire.knowledge import Knowledge
+from conflictwire.models import Actor
+
+# Role nouns -> sector. Longer phrases are tried first.
+ROLE_SECTORS: dict[str, str] = {
+    "defence ministry": "military",
+    "defense ministry": "military",
+    "ministry of defence": "military",
+    "ministry of defense": "military",
+    "general staff": "military",
+    "armed forces": "military",
+    "air force": "military",
+    "air defence": "military",
+    "air defense": "military",
+    "military": "military",
+    "army": "military",
+    "navy": "military",
+    "forces": "military",
+    "troops": "military",
+    "command": "military",
+    "commander": "military",
+    "general": "military",
+    "spokesman": "official",
+    "spokeswoman": "official",
+    "spokesperson": "official",
+    "official": "official",
+    "officials": "official",
+    "source": "official",
+    "sources": "official",
+    "diplomat": "official",
+    "diplomats": "official",
+    "officer": "military",
+    "intelligence": "military",
+    "president": "government",
+    "presidency": "government",
+    "prime minister": "government",
+    "minister": "government",
+    "ministry": "government",
+    "government": "government",
+    "administration": "government",
+    "authorities": "government",
+    "governor": "government",
+    "mayor": "government",
+    "kremlin": "government",
+    "cabinet": "government",
+    "police": "government",
+    "emergency service": "government",
+    "emergency services": "government",
+    "analyst": "analyst",
+    "analysts": "analyst",
+    "expert": "analyst",
+    "experts": "analyst",
+    "witness": "civilians",
+    "witnesses": "civilians",
+    "resident": "civilians",
+    "residents": "civilians",
+    "medic": "civilians",
+    "medics": "civilians",
+    "doctor": "civilians",
+    "doctors": "civilians",
+    "hospital": "civilians",
+    "media": "media",
+    "agency": "media",
+    "newspaper": "media",
+    "broadcaster": "media",
+}
+ANONYMOUS_HEADS = frozenset({"source", "sources", "official", "diplomat", "diplomats", "insider", "insiders"})
+ANONYMITY = re.compile(
+    r"\b(?:anonymous(?:ly)?|anonymity|unnamed|declined to be (?:named|identified)|asked not to be "
+    r"(?:named|identified)|not authori[sz]ed to (?:speak|talk|comment))\b",
+    re.IGNORECASE,
+)
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "that", "who", "which"})
+_DROP_LEFT = frozenset({"det", "predet", "punct", "cc", "advmod", "nummod", "quantmod"})
+
+
+def core_tokens(head: Token) -> list[Token]:
+    """The head of a noun phrase with its left modifiers: no determiners, clauses or appositions."""
+    keep = [head]
+    for child in head.lefts:
+        if child.dep_ in _DROP_LEFT or child.is_space:
+            continue
+        keep.extend(child.subtree)
+    for child in head.rights:
+        # "officials in Kyiv", "ministry of defence": short prepositional names stay.
+        if child.dep_ == "prep" and child.lower_ in {"of", "in"} and len(list(child.subtree)) <= 4:
+            keep.extend(child.subtree)
+        elif child.dep_ in {"compound", "flat"}:
+            keep.extend(child.subtree)
+    keep.sort(key=lambda t: t.i)
+    return [t for t in keep if not t.is_punct or t.text in {"'s", "’s", "-", "."}]
+
+
+def phrase_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text.strip()
+
+
+def _find_sector(words: str) -> str | None:
+    for role in sorted(ROLE_SECTORS, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(role)}\b", words):
+            return ROLE_SECTORS[role]
+    return None
+
+
+def _country_in(tokens: list[Token], kb: Knowledge) -> tuple[str | None, str | None]:
+    """(iso3, form) of the first country named in the tokens, trying multi-word names first."""
+    texts = [t.text for t in tokens]
+    n = len(texts)
+    for size in range(min(4, n), 0, -1):
+        for start in range(n - size + 1):
+            chunk = " ".join(texts[start : start + size]).replace(" 's", "").replace(" ’s", "")
+            for candidate in (chunk, chunk.rstrip(".")):
+                found = kb.country_names.get(candidate.lower())
+                if found and (candidate[:1].isupper() or candidate.isupper()):
+                    return found[0].iso3, found[1]
+    return None, None
+
+
+def _known_actor(words: str, kb: Knowledge) -> tuple[str, str | None, str, str] | None:
+    """(name, country, sector, kind) of the longest knowledge alias inside the phrase."""
+    best = None
+    for alias, entry in kb.actors.items():
+        if len(alias) > len(words) or (best and len(alias) <= len(best[0])):
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", words, re.IGNORECASE if alias.islower() else 0):
+            best = (alias, entry)
+    if best is None:
+        return None
+    entry = best[1]
+    return entry.name, entry.country, entry.sector, entry.kind
+
+
+def resolve(head: Token, kb: Knowledge, *, sentence: Span | None = None) -> Actor | None:
+    """The actor a noun phrase headed by `head` names, or None (a pronoun, a weapon, a thing)."""
+    if head.lower_ in PRONOUNS or head.pos_ == "PRON" or head.ent_type_ == "WEAPON":
+        return None
+    tokens = core_tokens(head)
+    name = phrase_text(tokens)
+    if not name:
+        return None
+    words = " ".join(t.text for t in tokens)
+    country, form = _country_in(tokens, kb)
+    known = _known_actor(words, kb)
+    sector = _find_sector(words.lower())
+    if known is not None:
+        _, known_country, known_sector, kind = known
+        country = country or known_country
+        if kind not in {"ministry"} or sector is None:
+            sector = known_sector if kind != "person" or sector is None else sector
+    elif country is not None and sector is None and form in {"name", "capital"}:
+        # A country or its capital as the speaker is its government (metonymy).
+        only_country = all(t.ent_type_ == "GPE" or t.is_punct for t in tokens)
+        sector = "government" if only_country else None
+    if country is None and known is None and sector is None and head.ent_type_ not in {"PERSON", "ORG", "NORP"}:
+        return None
+    has_name = any(t.ent_type_ == "PERSON" for t in tokens) or (known is not None and known[3] == "person")
+    anonymous = head.lower_ in ANONYMOUS_HEADS and not has_name
+    if not anonymous and sentence is not None and head.lower_ not in {"ministry", "government"}:
+        anonymous = _spoke_anonymously(head, sentence)
+    if anonymous and sector is None:
+        sector = "official"
+    return Actor(name=name, country=country, sector=sector, anonymous=anonymous)
+
+
+def _spoke_anonymously(head: Token, sentence: Span) -> bool:
+    """'A US official, speaking anonymously, stated' / 'said on condition of anonymity'."""
+    for child in head.subtree:
+        if ANONYMITY.search(child.text):
+            return True
+    verb = head.head
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        for child in verb.children:
+            if child.i != head.i and any(ANONYMITY.search(t.text) for t in child.subtree) and child.dep_ in {
+                "advcl",
+                "prep",
+                "advmod",
+                "npadvmod",
+            }:
+                return True
+    return False

@@ -1,0 +1,185 @@
+"""Who said what: source, cue and content spans from the dependency parse and the cue lexicon.
+
+Covered: "X said (that) ...", "X claimed to have ...", "X verified the deployment of ..."
+(the object is the content for verbs that take one), "..., X reported." (a trailing
+cue), "according to X, ...", "X, speaking anonymously, stated ...", negated cues
+("did not confirm", "denied"), and pronoun sources ("It reported ...") resolved to the
+previous source. The source phrase is resolved to an Actor here so that later stages
+never have to re-read the parse.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from conflictwire.knowledge import Knowledge
+from conflictwire.models import Actor, Attribution
+from conflictwire.models import Span as CharSpan
+from conflictwire.pipeline import actors
+from conflictwire.pipeline.context import char_span, subtree_span
+
+# Cues that take a bare object as their content ("verified the deployment", "denied the
+# strike"); the others need a clause, so "added five points" is no attribution.
+OBJECT_CUES = frozenset(
+    {"say", "claim", "state", "report", "verify", "confirm", "deny", "reject", "announce", "acknowledge",
+     "admit", "allege", "dispute", "refute", "dismiss", "disclose", "reveal"}
+)  # fmt: skip
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CONTENT_DEPS = ("ccomp", "xcomp")
+PRONOUN_SOURCES = frozenset({"it", "he", "she", "they", "we", "i"})
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subject(verb.head)
+    if verb.dep_ in {"xcomp"}:
+        return _subject(verb.head)
+    # The small model sometimes hangs the subject on the previous clause ("..., a source
+    # and an official verified ..." as an apposition): take the noun right before the verb.
+    prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    while prev is not None and prev.pos_ in {"ADV", "AUX", "PART"} and prev.i > verb.sent.start:
+        prev = verb.doc[prev.i - 1]
+    if prev is not None and prev.pos_ in {"NOUN", "PROPN"} and prev.dep_ in {"appos", "conj", "pobj", "dobj", "npadvmod"}:
+        return prev
+    return None
+
+
+def _conjuncts(subject: Token) -> list[Token]:
+    """All heads of a conjoined subject, in order: 'a source and an official' -> [source, official]."""
+    first = subject
+    while first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN"}:
+        first = first.head
+    out = [first]
+    stack = [first]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN"}:
+                out.append(child)
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _source_span(subject: Token) -> Span:
+    """The subject phrase without its comma-set clauses ("A US official, speaking anonymously,")."""
+    drop: set[int] = set()
+    for child in subject.rights:
+        if child.dep_ in {"acl", "relcl", "appos", "advcl", "punct"} and any(
+            t.text == "," for t in subject.doc[subject.i : child.i + 1]
+        ):
+            drop.update(t.i for t in child.subtree)
+        if child.dep_ == "punct":
+            drop.add(child.i)
+    span = subtree_span(subject, exclude=frozenset(drop))
+    cut = next((t.i for t in span if t.text == "," and t.i > subject.i), None)
+    return span.doc[span.start : cut] if cut is not None else span
+
+
+def _content(verb: Token, cue_stance_takes_object: bool, subject: Token | None) -> Span | None:
+    for dep in CONTENT_DEPS:
+        for child in verb.children:
+            if child.dep_ == dep:
+                return subtree_span(child)
+    if cue_stance_takes_object:
+        for child in verb.children:
+            if child.dep_ in {"dobj", "attr"} and child.pos_ not in {"PRON"}:
+                return subtree_span(child)
+    # "..., Reuters reported." The cue hangs off the content's verb.
+    head = verb.head
+    if verb.dep_ in {"ccomp", "parataxis", "advcl"} and head.i < verb.i and head.pos_ in {"VERB", "AUX"}:
+        exclude = frozenset(t.i for t in verb.subtree)
+        return subtree_span(head, exclude=exclude)
+    return None
+
+
+def _negated(verb: Token) -> bool:
+    return any(child.dep_ == "neg" for child in verb.children)
+
+
+def find_attributions(sentences: list[Span], kb: Knowledge) -> list[Attribution]:
+    """Attributions of the given sentences in order, each with a resolved source actor."""
+    out: list[Attribution] = []
+    last_actor: Actor | None = None
+    for sent in sentences:
+        for token in sent:
+            found = _according_to(token, sent, kb) if token.lower_ == "according" else None
+            if found is None and token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in kb.cues:
+                found = _verb_attribution(token, sent, kb, last_actor)
+            if found is None:
+                continue
+            out.append(found)
+            if found.actor is not None and not found.anaphoric:
+                last_actor = found.actor
+    return out
+
+
+def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor | None) -> Attribution | None:
+    lemma = verb.lemma_.lower()
+    subject = _subject(verb)
+    content = _content(verb, lemma in OBJECT_CUES, subject)
+    if content is None or len(content) == 0:
+        return None
+    if subject is not None and content.start <= subject.i < content.end:
+        return None  # the subject belongs to the content: not a reporting use
+    actor: Actor | None = None
+    others: list[Actor] = []
+    anaphoric = False
+    source: CharSpan | None = None
+    if subject is not None and not (subject.lower_ == "it" and subject.dep_ == "nsubjpass"):
+        heads = _conjuncts(subject)
+        spans = [_source_span(h) for h in heads]
+        source = CharSpan(min(s.start_char for s in spans), max(s.end_char for s in spans))
+        if subject.lower_ in PRONOUN_SOURCES:
+            actor, anaphoric = last_actor, True
+        else:
+            resolved = [a for a in (actors.resolve(h, kb, sentence=sent) for h in heads) if a is not None]
+            actor, others = (resolved[0], resolved[1:]) if resolved else (None, [])
+    return Attribution(
+        source=source,
+        cue=char_span(verb),
+        content=char_span(content),
+        actor=actor,
+        cue_lemma=lemma,
+        negated=_negated(verb),
+        anaphoric=anaphoric,
+        co_sources=tuple(others),
+    )
+
+
+def _according_to(token: Token, sent: Span, kb: Knowledge) -> Attribution | None:
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if nxt is None or nxt.lower_ != "to":
+        return None
+    pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    phrase = subtree_span(pobj)
+    drop = {t.i for t in token.subtree} | {t.i for t in nxt.subtree} | {token.i, nxt.i}
+    rest = [t for t in sent if t.i not in drop and not t.is_space]
+    while rest and rest[0].is_punct:
+        rest.pop(0)
+    while rest and rest[-1].is_punct:
+        rest.pop()
+    if not rest:
+        return None
+    doc = sent.doc
+    content = doc[rest[0].i : rest[-1].i + 1]
+    if content.start <= token.i < content.end:
+        # "X happened, according to Y, and ..." keep the part before the cue as content
+        content = doc[content.start : token.i]
+        while len(content) and content[-1].is_punct:
+            content = doc[content.start : content.end - 1]
+    if not len(content):
+        return None
+    return Attribution(
+        source=char_span(phrase),
+        cue=CharSpan(token.idx, nxt.idx + len(nxt.text)),
+        content=char_span(content),
+        actor=actors.resolve(pobj, kb, sentence=sent),
+        cue_lemma="according to",
+    )

@@ -1,0 +1,249 @@
+"""Claims: what each source said about an attack, built from its attribution's content.
+
+A claim holds the counts whose quantities fall in the content, the damage it reports
+("no casualties or damage" -> none; "hit a depot, causing explosions" -> reported), the
+target as described (the object of hit/target/fire at), and the weapons it names,
+where "the long-range missiles" refers back to the last named missile. A pronoun source
+("It reported that ...") continues the previous claim of the same source. Content that
+only speculates ("would escalate", "could strengthen") and carries no count is not a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from conflictwire.knowledge import Knowledge
+from conflictwire.models import Actor, Attribution, Quantity, Weapon
+from conflictwire.models import Span as CharSpan
+
+MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must"})
+NO_DAMAGE = re.compile(
+    r"\b(?:no|without(?:\s+causing)?(?:\s+any)?|not\s+cause\s+any|denied\s+any|nor)\s+(?:\w+\s+(?:or|and)\s+)?"
+    r"(?:significant\s+|serious\s+|major\s+)?(?:damage|destruction)\b|\bwere\s+no\s+(?:\w+\s+(?:or|and)\s+)?damage\b",
+    re.IGNORECASE,
+)
+DAMAGE = re.compile(
+    r"\b(?:hit|hits|struck|strikes|destroy(?:ed|ing|s)?|damag(?:ed|ing|es)|demolish(?:ed)?|set\s+ablaze|"
+    r"caught\s+fire|on\s+fire|(?:caused?|causing|sparked|sparking|triggered|triggering)\s+(?:a\s+)?(?:\w+\s+)?"
+    r"(?:fires?|explosions?|blaze|detonations?)|secondary\s+(?:explosions|detonations)|collapsed?|"
+    r"razed|flattened|leveled|levelled|burned|burnt|landed)\b",
+    re.IGNORECASE,
+)
+NO_CASUALTIES = re.compile(
+    r"\b(?:no|without|nor)\s+(?:\w+\s+(?:or|and)\s+)?(?:casualties|victims)\b|\bno\s+one\s+was\s+(?:killed\s+or\s+)?"
+    r"(?:hurt|harmed)\b",
+    re.IGNORECASE,
+)
+NO_DEATHS = re.compile(r"\b(?:no\s+(?:deaths|fatalities|one\s+was\s+killed|one\s+died)|nobody\s+was\s+killed)\b", re.I)
+NO_INJURIES = re.compile(r"\b(?:no\s+(?:injuries|one\s+was\s+(?:injured|wounded))|nobody\s+was\s+(?:injured|hurt))\b", re.I)
+TARGET_VERBS = frozenset({"hit", "strike", "target", "attack", "shell", "bomb", "destroy", "damage", "fire", "aim", "pound"})
+GENERIC_WEAPONS: dict[str, str] = {
+    "missile": "missile", "drone": "drone", "rocket": "rocket", "shell": "artillery", "bomb": "bomb",
+    "uav": "drone", "projectile": "missile", "weapon": "any", "munition": "any", "artillery": "artillery",
+}  # fmt: skip
+FAMILY_COMPATIBLE: dict[str, frozenset[str]] = {
+    "missile": frozenset({"missile"}),
+    "drone": frozenset({"drone"}),
+    "rocket": frozenset({"rocket"}),
+    "artillery": frozenset({"artillery", "rocket"}),
+    "bomb": frozenset({"bomb"}),
+    "any": frozenset({"missile", "drone", "rocket", "artillery", "bomb", "aircraft"}),
+}
+
+
+@dataclass(slots=True)
+class WeaponMention:
+    span: CharSpan
+    weapon: Weapon | None
+    family: str
+    named: bool
+
+
+@dataclass(slots=True)
+class Draft:
+    """A claim while it is being assembled (claims may merge before they freeze)."""
+
+    source: Actor | None
+    cue: str | None
+    negated: bool
+    content: CharSpan
+    evidence: list[CharSpan]
+    counts: dict[str, int] = field(default_factory=dict)
+    damage: str | None = None
+    target: str | None = None
+    weapons: list[Weapon] = field(default_factory=list)
+
+    def has_facts(self) -> bool:
+        return bool(self.counts or self.damage or self.target or self.weapons)
+
+    def absorb(self, other: Draft) -> None:
+        for slot, value in other.counts.items():
+            self.counts.setdefault(slot, value)
+        if other.damage == "none" or self.damage is None:
+            self.damage = other.damage or self.damage
+        self.target = self.target or other.target
+        self.weapons += [w for w in other.weapons if w not in self.weapons]
+        self.evidence += other.evidence
+
+
+def weapon_mentions(doc: Doc, kb: Knowledge) -> list[WeaponMention]:
+    """Named weapons (ruler entities) and generic weapon nouns, in text order."""
+    out: list[WeaponMention] = []
+    named_tokens: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "WEAPON":
+            continue
+        weapon = kb.weapon_aliases.get(ent.ent_id_.lower()) or kb.weapon_aliases.get(ent.text.lower())
+        if weapon is None:
+            continue
+        named_tokens.update(range(ent.start, ent.end))
+        out.append(WeaponMention(CharSpan(ent.start_char, ent.end_char), weapon, weapon.family, named=True))
+    for token in doc:
+        if token.i in named_tokens or token.pos_ != "NOUN":
+            continue
+        family = GENERIC_WEAPONS.get(token.lemma_.lower())
+        if family is not None:
+            out.append(WeaponMention(CharSpan(token.idx, token.idx + len(token.text)), None, family, named=False))
+    return sorted(out, key=lambda m: m.span.start)
+
+
+def resolve_weapons(span: CharSpan, mentions: list[WeaponMention]) -> list[Weapon]:
+    """Weapons named inside `span`, plus the named weapon a generic noun there refers back to."""
+    found: list[Weapon] = []
+    for i, mention in enumerate(mentions):
+        if not span.contains(mention.span):
+            continue
+        weapon = mention.weapon
+        if weapon is None:
+            families = FAMILY_COMPATIBLE.get(mention.family, frozenset())
+            weapon = next(
+                (m.weapon for m in reversed(mentions[:i]) if m.weapon is not None and m.family in families), None
+            )
+        if weapon is not None and weapon not in found:
+            found.append(weapon)
+    return found
+
+
+def _is_speculative(content: Span) -> bool:
+    root = content.root
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in root.children)
+
+
+def target_description(tokens: Span) -> str | None:
+    """The object of an attack verb inside the content: 'hit a Russian arms depot' -> 'Russian arms depot'."""
+    for token in tokens:
+        if token.lemma_.lower() not in TARGET_VERBS or token.pos_ not in {"VERB", "NOUN"}:
+            continue
+        obj = next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"} and c.i > token.i), None)
+        if obj is None:
+            prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in {"at", "on"}), None)
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is None or obj.ent_type_ in {"GPE", "LOC", "NORP", "WEAPON"} or obj.pos_ in {"PRON", "PROPN"}:
+            continue
+        if obj.lemma_.lower() in {"territory", "area", "region", "target", "city", "country"}:
+            continue
+        words = [t for t in obj.lefts if t.dep_ in {"amod", "compound", "nmod"}]
+        words = [t for t in words if t.ent_type_ not in {"NORP", "GPE"}] + [obj]
+        return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    return None
+
+
+def _counts(content: CharSpan, quantities: list[Quantity]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for q in quantities:
+        if q.slot and content.contains(q.span) and q.slot not in counts:
+            counts[q.slot] = int(q.value)
+    return counts
+
+
+def _negative_counts(text: str, counts: dict[str, int]) -> None:
+    if NO_CASUALTIES.search(text):
+        counts.setdefault("killed", 0)
+        counts.setdefault("injured", 0)
+    if NO_DEATHS.search(text):
+        counts.setdefault("killed", 0)
+    if NO_INJURIES.search(text):
+        counts.setdefault("injured", 0)
+
+
+def _damage(text: str, *, denial: bool) -> str | None:
+    if NO_DAMAGE.search(text) or (denial and re.search(r"\bdamage\b", text, re.I)):
+        return "none"
+    if DAMAGE.search(text) and not denial:
+        return "reported"
+    return None
+
+
+def build(
+    doc: Doc,
+    attributions: list[Attribution],
+    quantities: list[Quantity],
+    weapons: list[WeaponMention],
+    kb: Knowledge,
+    *,
+    own_agency: str | None,
+) -> list[Draft]:
+    """Claim drafts in text order, one per attribution that states a fact about an attack."""
+    drafts: list[Draft] = []
+    for attribution in attributions:
+        content = doc.char_span(attribution.content.start, attribution.content.end, alignment_mode="expand")
+        if content is None:
+            continue
+        source = attribution.actor
+        if source is not None and own_agency and source.name.lower() == own_agency.lower():
+            source = None  # the article's own wire service is the narrator, not a party
+        text = content.text
+        stance = kb.cues.get(attribution.cue_lemma, "assert")
+        denial = stance == "deny"
+        counts = _counts(attribution.content, quantities)
+        _negative_counts(text, counts)
+        if _is_speculative(content) and not counts:
+            continue
+        start = min(s.start for s in (attribution.source, attribution.cue, attribution.content) if s is not None)
+        end = max(s.end for s in (attribution.source, attribution.cue, attribution.content) if s is not None)
+        draft = Draft(
+            source=source,
+            cue=attribution.cue_lemma,
+            negated=attribution.negated or (denial and not counts),
+            content=attribution.content,
+            evidence=[CharSpan(start, end)],
+            counts=counts,
+            damage=_damage(text, denial=denial),
+            target=None if denial else target_description(content),
+            weapons=resolve_weapons(attribution.content, weapons),
+        )
+        if draft.negated and stance != "deny":
+            draft.damage, draft.counts = None, {}
+        if not draft.has_facts() or (source is None and not (draft.counts or draft.damage)):
+            continue
+        previous = drafts[-1] if drafts else None
+        if attribution.anaphoric and previous is not None and previous.source == source:
+            previous.absorb(draft)
+            continue
+        drafts.append(draft)
+        for other in attribution.co_sources:
+            drafts.append(replace(draft, source=other, evidence=list(draft.evidence), counts=dict(draft.counts),
+                                  weapons=list(draft.weapons)))
+    return drafts
+
+
+def narrator_drafts(sentences: list[Span], covered: list[CharSpan], quantities: list[Quantity]) -> list[Draft]:
+    """Unattributed statements of counts in the article's own voice."""
+    out: list[Draft] = []
+    for sent in sentences:
+        span = CharSpan(sent.start_char, sent.end_char)
+        if any(span.overlaps(c) for c in covered):
+            continue
+        counts = _counts(span, quantities)
+        _negative_counts(sent.text, counts)
+        if not counts:
+            continue
+        out.append(Draft(source=None, cue=None, negated=False, content=span, evidence=[span], counts=counts))
+    return out
+
+
+def token_root(tokens: Span) -> Token:
+    return tokens.root

@@ -1,0 +1,333 @@
+"""Events: trigger words in realis contexts become event mentions, and the mentions of
+one article that describe the same incident merge into one event.
+
+A mention takes its type from the trigger (an unspecific "attack" or "strike" is typed
+by the weapons of its sentence: missiles -> missile_strike, drones -> drone_strike),
+its actor from the agent ("Ukraine used ... to target", "Russia's attack", "by X"), its
+target from the object, its date from the sentence's time expressions, and its place
+from the sentence's locative toponyms. Irrealis mentions ("the ability to strike",
+"such strikes could", "would escalate") are not events. Within an article, attack
+mentions merge unless their dates or places clash; other events merge by type and actor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from conflictwire.knowledge import Knowledge, Trigger
+from conflictwire.models import Actor, Place, PlaceMention, Precision, TimeMention, Weapon
+from conflictwire.models import Span as CharSpan
+from conflictwire.pipeline import actors
+from conflictwire.pipeline.claims import WeaponMention, resolve_weapons
+
+MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must"})
+FAMILY_TYPES = {
+    "missile": "missile_strike",
+    "drone": "drone_strike",
+    "artillery": "shelling",
+    "rocket": "shelling",
+    "aircraft": "air_strike",
+    "bomb": "air_strike",
+    "explosive": "explosive_device",
+}
+DEFAULT_ATTACK = "shelling"
+"""ACLED's most frequent remote-violence sub-event; used when nothing says how an attack was made."""
+AGREEMENT_OBJECTS = frozenset({"agreement", "deal", "ceasefire", "truce", "accord", "treaty", "memorandum", "pact"})
+PRECISION_RANK = {Precision.POINT.value: 4, Precision.CITY.value: 3, Precision.ADMIN1.value: 2, Precision.COUNTRY.value: 1}
+STATE_SECTORS = frozenset({"government", None})
+
+
+@dataclass(slots=True)
+class Mention:
+    trigger: Token
+    type: str
+    family: str
+    sentence: Span
+    actor: Actor | None = None
+    target: Actor | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    place: Place | None = None
+    weapons: list[Weapon] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EventDraft:
+    mentions: list[Mention]
+    type: str
+    family: str
+    actor: Actor | None = None
+    target: Actor | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    place: Place | None = None
+    weapons: list[Weapon] = field(default_factory=list)
+    claims: list[object] = field(default_factory=list)
+
+    @property
+    def span(self) -> CharSpan:
+        return CharSpan(self.mentions[0].sentence.start_char, self.mentions[-1].sentence.end_char)
+
+
+def _trigger_index(kb: Knowledge) -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]]]:
+    single: dict[str, list[Trigger]] = {}
+    multi: dict[str, list[Trigger]] = {}
+    for t in kb.triggers:
+        (multi if " " in t.word else single).setdefault(t.word.split()[-1] if " " in t.word else t.word, []).append(t)
+    return single, multi
+
+
+def _match_trigger(token: Token, kb: Knowledge) -> Trigger | None:
+    single, multi = _trigger_index(kb)
+    lemma = token.lemma_.lower()
+    pos = "VERB" if token.pos_ in {"VERB", "AUX"} else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else None
+    if pos is None:
+        return None
+    # multi-word: verb + particle ("shoot down") or compound + noun ("drone attack")
+    for t in multi.get(token.lower_, []) + multi.get(lemma, []):
+        first = t.word.split()[0]
+        if pos == "NOUN" and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() == first for c in token.lefts):
+            return t
+    for t in multi.get(lemma, []) + [m for ts in multi.values() for m in ts if m.word.split()[0] == lemma]:
+        words = t.word.split()
+        if pos == "VERB" and words[0] == lemma and any(c.dep_ == "prt" and c.lower_ == words[1] for c in token.children):
+            return t
+    for t in single.get(lemma, []):
+        if t.pos in {pos, "ANY"}:
+            return t
+    return None
+
+
+def _irrealis(token: Token) -> bool:
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS for c in token.children):
+        return True
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if token.pos_ in {"VERB", "AUX"}:
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if infinitive and token.head.pos_ in {"NOUN", "ADJ"}:
+            return True  # "the ability to strike", "ready to attack"
+        if token.tag_ == "VBG" and token.dep_ in {"csubj", "pcomp"} and token.head.pos_ in {"VERB", "ADP"}:
+            return True  # "using such weapons requires", "by deploying"
+        head = token.head
+        if infinitive and any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
+            return True
+    else:
+        if any(c.lower_ in {"such", "any", "future", "potential", "possible", "further"} for c in token.lefts):
+            return True
+        if token.tag_ == "NNS" and not any(c.dep_ in {"det", "poss", "nummod"} for c in token.lefts):
+            return True  # bare plurals are generic: "strikes could strengthen"
+        head = token.head
+        while head.dep_ in {"pobj", "prep", "conj", "compound"} and head.head is not head:
+            head = head.head
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
+            return True
+    return False
+
+
+def _agent(token: Token, kb: Knowledge) -> Actor | None:
+    """Who carried out the event named by `token`."""
+    candidates: list[Token] = []
+    if token.pos_ in {"VERB", "AUX"}:
+        node = token
+        for _ in range(3):
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            agent = next((c for c in node.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                candidates += [c for c in agent.children if c.dep_ == "pobj"]
+            if subject is not None:
+                candidates.append(subject)
+                break
+            if node.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and node.head is not node:
+                node = node.head
+                continue
+            break
+    else:
+        for child in token.children:
+            if child.dep_ in {"poss", "compound", "amod"} and child.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}:
+                candidates.append(child)
+            if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                candidates += [c for c in child.children if c.dep_ == "pobj"]
+    for candidate in candidates:
+        if candidate.ent_type_ == "WEAPON" or candidate.lemma_.lower() in {"missile", "drone", "rocket", "shell", "attack", "strike"}:
+            continue
+        if candidate.ent_type_ == "NORP":
+            entry = kb.country_names.get(candidate.text.lower())
+            if entry is not None:
+                return Actor(name=entry[0].name, country=entry[0].iso3, sector=None)
+        actor = actors.resolve(candidate, kb)
+        if actor is not None and actor.country is not None:
+            return actor
+    return None
+
+
+def _target(token: Token, kb: Knowledge) -> Actor | None:
+    objects = [c for c in token.children if c.dep_ in {"dobj"}]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "at", "against", "in", "into"}):
+        objects += [c for c in prep.children if c.dep_ == "pobj"]
+    for obj in objects:
+        for t in [obj, *obj.lefts]:
+            if t.ent_type_ in {"GPE", "NORP"}:
+                entry = kb.country_names.get(t.text.lower())
+                if entry is not None:
+                    return Actor(name=entry[0].name, country=entry[0].iso3, sector=None)
+    return None
+
+
+def _sentence_date(sent: Span, times: list[TimeMention]) -> tuple[str | None, str | None]:
+    for t in times:
+        if sent.start_char <= t.span.start < sent.end_char and t.type in {"DATE", "TIME"} and t.value:
+            if t.precision in {"day", "week", "month"} and len(t.value) >= 7:
+                return t.value[:10], t.precision
+    return None, None
+
+
+def _sentence_place(sent: Span, places: list[PlaceMention], kb: Knowledge) -> Place | None:
+    best: Place | None = None
+    for p in places:
+        if sent.start_char <= p.span.start < sent.end_char and p.role == "location":
+            if best is None or PRECISION_RANK.get(p.place.precision or "", 0) > PRECISION_RANK.get(best.precision or "", 0):
+                best = p.place
+    if best is None:
+        # "... Russian territory": a demonym with territory/soil names the country
+        for token in sent:
+            if token.lemma_.lower() in {"territory", "soil", "airspace"}:
+                for mod in token.lefts:
+                    entry = kb.country_names.get(mod.text.lower())
+                    if entry is not None:
+                        return Place(name=entry[0].name, country=entry[0].iso2, precision=Precision.COUNTRY.value)
+    return best
+
+
+def find_mentions(
+    sentences: list[Span],
+    kb: Knowledge,
+    *,
+    times: list[TimeMention],
+    places: list[PlaceMention],
+    weapons: list[WeaponMention],
+) -> list[Mention]:
+    out: list[Mention] = []
+    for sent in sentences:
+        sent_weapons = resolve_weapons(CharSpan(sent.start_char, sent.end_char), weapons)
+        date, precision = _sentence_date(sent, times)
+        place = _sentence_place(sent, places, kb)
+        for token in sent:
+            trigger = _match_trigger(token, kb)
+            if trigger is None or _irrealis(token):
+                continue
+            type_ = trigger.type
+            if trigger.word == "sign":
+                obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+                if obj is None:
+                    continue
+                type_ = "agreement" if obj.lemma_.lower() in AGREEMENT_OBJECTS else "policy_decision"
+            if type_ == "attack":
+                type_ = _attack_type(sent_weapons, sent)
+            family = kb.event_types[type_].family if type_ in kb.event_types else "attack"
+            agent = _agent(token, kb)
+            target = _target(token, kb) if family == "attack" else None
+            if type_ == "interception":
+                # Who intercepts is the side attacked, not the attacker.
+                agent, target = None, target or (_country_actor(agent) if agent else None)
+            out.append(
+                Mention(
+                    trigger=token,
+                    type=type_,
+                    family=family,
+                    sentence=sent,
+                    actor=agent,
+                    target=target,
+                    date=date,
+                    date_precision=precision,
+                    place=place if family in {"attack", "battle", "violence", "protest"} else None,
+                    weapons=sent_weapons if family == "attack" else [],
+                )
+            )
+    return out
+
+
+def _country_actor(actor: Actor) -> Actor | None:
+    return Actor(name=actor.name, country=actor.country, sector=None) if actor.country else None
+
+
+def _attack_type(weapons: list[Weapon], sent: Span) -> str:
+    for weapon in weapons:
+        if weapon.family in FAMILY_TYPES:
+            return FAMILY_TYPES[weapon.family]
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma in {"missile"}:
+            return "missile_strike"
+        if lemma in {"drone", "uav"}:
+            return "drone_strike"
+        if lemma in {"airstrike", "warplane", "jet", "aircraft"}:
+            return "air_strike"
+        if lemma in {"shell", "artillery", "mortar", "rocket"}:
+            return "shelling"
+    return "attack"
+
+
+def _compatible(event: EventDraft, mention: Mention) -> bool:
+    if event.family != mention.family:
+        return False
+    if event.family != "attack" and event.type != mention.type:
+        return False
+    if event.date and mention.date and event.date != mention.date:
+        return False
+    if event.place and mention.place and event.place.country and mention.place.country and event.place.country != mention.place.country:
+        return False
+    if event.family != "attack" and event.actor and mention.actor and event.actor.country != mention.actor.country:
+        return False
+    return not (event.family == "attack" and event.type != mention.type and "attack" not in {event.type, mention.type}
+                and mention.type != "interception" and event.type != "interception"
+                and mention.weapons and event.weapons and not set(mention.weapons) & set(event.weapons))
+
+
+def merge(mentions: list[Mention]) -> list[EventDraft]:
+    events: list[EventDraft] = []
+    for mention in mentions:
+        target = next((e for e in events if _compatible(e, mention)), None)
+        if target is None:
+            target = EventDraft(mentions=[], type=mention.type, family=mention.family)
+            events.append(target)
+        target.mentions.append(mention)
+        if target.type in {"attack", "interception"} and mention.type not in {"attack", "interception"}:
+            target.type = mention.type
+        target.actor = target.actor or mention.actor
+        target.target = target.target or mention.target
+        if target.date is None and mention.date:
+            target.date, target.date_precision = mention.date, mention.date_precision
+        if mention.place is not None and (
+            target.place is None
+            or (
+                PRECISION_RANK.get(mention.place.precision or "", 0) > PRECISION_RANK.get(target.place.precision or "", 0)
+                and (target.place.country in {None, mention.place.country})
+            )
+        ):
+            target.place = mention.place
+        target.weapons += [w for w in mention.weapons if w not in target.weapons]
+    for event in events:
+        if event.type == "attack":
+            event.type = FAMILY_TYPES.get(event.weapons[0].family, DEFAULT_ATTACK) if event.weapons else DEFAULT_ATTACK
+        if event.family == "attack" and event.actor is not None and event.actor.sector in STATE_SECTORS:
+            # A state that strikes does so through its armed forces.
+            event.actor = Actor(name=event.actor.name, country=event.actor.country, sector="military",
+                                anonymous=event.actor.anonymous)
+    return events
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """The first day an ISO value covers: 2024-11-19, 2024-11 -> 11-01, 2024-W47 -> its Monday."""
+    if not value or len(value) < 7:
+        return None
+    try:
+        if "W" in value:
+            year, week = value.split("-W")
+            return dt.date.fromisocalendar(int(year), int(week), 1)
+        return dt.date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        return None

@@ -1,0 +1,91 @@
+"""Toponyms: find place names and resolve each to a gazetteer entry.
+
+Recognition takes spaCy's GPE/LOC/FAC entities and widens them over a following region
+word ("Bryansk" + "region" is the region, not the city). Resolution ranks the
+candidates: a region word asks for a first-level region; otherwise a country beats a
+region beats a city, bigger cities first, and candidates in countries the article names
+win. The role says how the place is used: `location` after a locative preposition
+("in its Bryansk region"), `actor` as a subject or possessor ("Moscow has warned"),
+`other` otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from conflictwire.gazetteer import REGION_WORDS, Entry, Gazetteer
+from conflictwire.models import Place, PlaceMention, Precision
+from conflictwire.models import Span as CharSpan
+
+LOCATIVE = frozenset({"in", "at", "near", "on", "over", "into", "inside", "outside", "across", "around",
+                      "from", "towards", "toward", "outside", "off", "of", "within", "to", "along"})  # fmt: skip
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_KIND_RANK = {"country": 3, "admin1": 2, "city": 1}
+
+
+def to_place(entry: Entry) -> Place:
+    precision = {"country": Precision.COUNTRY, "admin1": Precision.ADMIN1, "city": Precision.CITY}[entry.kind]
+    return Place(
+        name=entry.name,
+        country=entry.country or None,
+        admin1=entry.admin1,
+        geonames_id=entry.geonames_id,
+        lat=round(entry.lat, 5),
+        lon=round(entry.lon, 5),
+        precision=precision.value,
+    )
+
+
+def _region_extension(doc: Doc, ent: Span) -> Span:
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in REGION_WORDS and ent.label_ != "FAC":
+        return doc[ent.start : ent.end + 1]
+    return ent
+
+
+def _rank(entry: Entry, *, region: bool, context: Counter[str]) -> tuple[int, int, int]:
+    kind = (3 if entry.kind == "admin1" else 0) if region else _KIND_RANK[entry.kind]
+    return (context.get(entry.country, 0) > 0, kind, entry.population)
+
+
+def resolve(name: str, gazetteer: Gazetteer, *, region: bool = False, context: Counter[str] | None = None) -> Entry | None:
+    candidates = gazetteer.candidates(name)
+    if not candidates and name.lower().startswith("the "):
+        candidates = gazetteer.candidates(name[4:])
+    if not candidates:
+        return None
+    return max(candidates, key=lambda e: _rank(e, region=region, context=context or Counter()))
+
+
+def _role(span: Span) -> str:
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        return "location"
+    if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
+        return "actor"
+    return "other"
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Resolved toponyms of `doc` in text order."""
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            spans.append(_region_extension(doc, ent))
+    context: Counter[str] = Counter()
+    for span in spans:
+        entry = resolve(span.text, gazetteer)
+        if entry is not None and entry.kind == "country":
+            context[entry.country] += 1
+    out: list[PlaceMention] = []
+    for span in spans:
+        region = span[-1].lower_ in REGION_WORDS
+        entry = resolve(span.text, gazetteer, region=region, context=context)
+        if entry is None and region:
+            entry = resolve(span[:-1].text, gazetteer, region=True, context=context)
+        if entry is None:
+            continue
+        out.append(PlaceMention(span=CharSpan(span.start_char, span.end_char), place=to_place(entry), role=_role(span)))
+    return out

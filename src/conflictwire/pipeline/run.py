@@ -1,0 +1,168 @@
+"""Run the stages over one parsed article and assemble the Analysis."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from itertools import tee
+from typing import Any
+
+from spacy.tokens import Doc
+
+from conflictwire import gazetteer, knowledge
+from conflictwire.config import DEFAULT_MODEL
+from conflictwire.models import Analysis, Article, Claim, Event, Layers, Place
+from conflictwire.models import Span as CharSpan
+from conflictwire.pipeline import attributions, claims, disputes, events, places, quantities, times
+from conflictwire.pipeline.context import Context
+from conflictwire.pipeline.nlp import load_nlp
+
+log = logging.getLogger(__name__)
+
+STAGES: dict[str, Callable[..., Any]] = {
+    "conflictwire.times.v1": times.find_times,
+    "conflictwire.quantities.v1": quantities.find_quantities,
+    "conflictwire.places.v1": places.find_places,
+    "conflictwire.attributions.v1": attributions.find_attributions,
+    "conflictwire.claims.v1": claims.build,
+    "conflictwire.events.v1": events.find_mentions,
+    "conflictwire.disputes.v1": disputes.find_disputes,
+}
+
+# The relevance filter: an article with none of these words holds no conflict event and
+# is not parsed for events (its layers are still computed when asked for).
+RELEVANCE = re.compile(
+    r"\b(?:attack|strike|struck|missile|drone|rocket|shell|bomb|kill|wound|injur|militar|army|troops|war|"
+    r"fight|clash|explosi|intercept|artillery|airstrike|air raid|ceasefire|protest|arrest|sanction|weapon|"
+    r"forces|soldier|militant|insurgent|rebel|invasion|offensive|casualt|dead|killed)",
+    re.IGNORECASE,
+)
+
+
+def _short_id(article: Article) -> str:
+    return article.id.split(":", 1)[1][:16]
+
+
+def _claim_id(article_key: str, event_no: int, claim_no: int, draft: claims.Draft) -> str:
+    digest = hashlib.sha1(f"{article_key}:{event_no}:{draft.content.start}".encode()).hexdigest()[:6]
+    return f"c-{article_key[:12]}-{event_no}-{claim_no}-{digest}"
+
+
+def _assign(drafts: list[claims.Draft], drafts_events: list[events.EventDraft]) -> dict[int, list[claims.Draft]]:
+    """Each claim goes to the event whose sentences hold it, else to the nearest attack event before it."""
+    out: dict[int, list[claims.Draft]] = {}
+    attack_events = [i for i, e in enumerate(drafts_events) if e.family == "attack"]
+    for draft in drafts:
+        home = None
+        for i, event in enumerate(drafts_events):
+            if event.family != "attack":
+                continue
+            if any(m.sentence.start_char <= draft.content.start < m.sentence.end_char for m in event.mentions):
+                home = i
+                break
+        if home is None and attack_events:
+            before = [i for i in attack_events if drafts_events[i].mentions[0].sentence.start_char <= draft.content.start]
+            home = before[-1] if before else attack_events[0]
+        if home is not None:
+            out.setdefault(home, []).append(draft)
+    return out
+
+
+def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Analysis:
+    """All stages over one parsed article."""
+    kb = knowledge.load()
+    body = article.body or (CharSpan(0, len(article.text)),)
+    ctx = Context(article=article, doc=doc, kb=kb, body=body)
+    time_layer = times.find_times(article.text, article.published)
+    quantity_layer = quantities.find_quantities(doc, kb, exclude=[t.span for t in time_layer])
+    place_layer = places.find_places(doc, gazetteer.load())
+    all_sentences = [s for s in doc.sents if s.text.strip()]
+    attribution_layer = attributions.find_attributions(all_sentences, kb)
+    layers = Layers(
+        places=tuple(place_layer),
+        times=tuple(time_layer),
+        quantities=tuple(quantity_layer),
+        attributions=tuple(attribution_layer),
+    )
+    if not with_events:
+        return Analysis(article=article, layers=layers, relevant=False)
+
+    sentences = ctx.body_sentences()
+    body_attributions = [a for a in attribution_layer if ctx.in_body(a.cue.start)]
+    weapon_mentions = claims.weapon_mentions(doc, kb)
+    drafts = claims.build(doc, body_attributions, quantity_layer, weapon_mentions, kb, own_agency=article.agency)
+    covered = [a.content for a in body_attributions]
+    drafts += claims.narrator_drafts(sentences, covered, quantity_layer)
+    drafts.sort(key=lambda d: d.content.start)
+    mentions = events.find_mentions(
+        sentences,
+        kb,
+        times=[t for t in time_layer if ctx.in_body(t.span.start)],
+        places=[p for p in place_layer if ctx.in_body(p.span.start)],
+        weapons=weapon_mentions,
+    )
+    event_drafts = events.merge(mentions)
+    assigned = _assign(drafts, event_drafts)
+    key = _short_id(article)
+    out_events: list[Event] = []
+    for n, draft in enumerate(event_drafts, 1):
+        claim_objs = tuple(
+            Claim(
+                id=_claim_id(key, n, m, c),
+                source=c.source,
+                cue=c.cue,
+                counts=tuple(sorted(c.counts.items(), key=lambda kv: _SLOT_ORDER[kv[0]])),
+                damage=c.damage,
+                target=c.target,
+                weapons=tuple(c.weapons),
+                evidence=tuple(c.evidence),
+                negated=c.negated,
+            )
+            for m, c in enumerate(assigned.get(n - 1, []), 1)
+        )
+        event_type = kb.event_types[draft.type]
+        out_events.append(
+            Event(
+                id=f"e-{key[:12]}-{n}",
+                type=event_type,
+                date=events.parse_date(draft.date),
+                date_precision=draft.date_precision if draft.date else None,
+                location=_with_place(draft.place),
+                actor=draft.actor,
+                target=draft.target,
+                weapons=tuple(draft.weapons),
+                claims=claim_objs,
+                disputes=disputes.find_disputes(claim_objs),
+                evidence=tuple(CharSpan(m.sentence.start_char, m.sentence.end_char) for m in draft.mentions[:3]),
+                trigger=draft.mentions[0].trigger.text,
+            )
+        )
+    return Analysis(article=article, events=tuple(out_events), layers=layers, relevant=True)
+
+
+_SLOT_ORDER = {slot: i for i, slot in enumerate(("launched", "intercepted", "impacted", "killed", "injured"))}
+
+
+def _with_place(place: Place | None) -> Place | None:
+    if place is None or place.lat is not None:
+        return place
+    # A country named by demonym ("Russian territory") takes the gazetteer's country point.
+    entry = places.resolve(place.name, gazetteer.load())
+    return places.to_place(entry) if entry is not None and entry.kind == "country" else place
+
+
+def is_relevant(article: Article) -> bool:
+    return RELEVANCE.search(article.text) is not None
+
+
+def analyze_many(
+    articles: Iterable[Article], *, model: str = DEFAULT_MODEL, batch_size: int = 16
+) -> Iterator[Analysis]:
+    """Analyses in input order; spaCy parses in batches."""
+    nlp = load_nlp(model)
+    first, second = tee(articles)
+    texts = (a.text for a in first)
+    for article, doc in zip(second, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        yield analyze_doc(article, doc, with_events=is_relevant(article))

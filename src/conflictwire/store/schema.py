@@ -1,0 +1,228 @@
+"""The database schema as SQLAlchemy Core tables, the same on SQLite and PostgreSQL.
+
+One article row owns its events; an event owns its claims and disputes; evidence rows
+belong to an event or a claim (`owner_kind`, `owner_id`) and keep the quoted text beside
+the character offsets, so a reader never needs the article to show what was cited. List
+values (weapons, dispute values, body spans) are stored as JSON text through `JSONText`,
+the one place that (de)serialises them. `incidents` and `incident_events` are filled by
+`link/`, which groups events of different articles. Bump `SCHEMA_VERSION` on any change
+that an older database would not satisfy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+
+SCHEMA_VERSION = 1
+"""The layout this code reads and writes; stored in `schema_version` when a database is made."""
+
+OWNER_KINDS: tuple[str, ...] = ("event", "claim")
+"""What an evidence row may belong to."""
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def dump_json(value: Any) -> str:
+    """JSON text as stored: compact, non-ASCII kept as is so the text reads in a SQL shell."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def load_json(text: str) -> Any:
+    return json.loads(text)
+
+
+class JSONText(sa.types.TypeDecorator[Any]):
+    """A list or dict kept as JSON in a TEXT column (portable, readable with `json_each`)."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else dump_json(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        return None if value is None else load_json(value)
+
+
+metadata = sa.MetaData()
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True, comment="sha256: of the normalised text"),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("agency", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("language", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("body", JSONText, nullable=False, comment="[[start, end], ...] into text"),
+    sa.Column("origin", sa.Text),
+    sa.Column("external_id", sa.Text),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+    sa.Column("relevant", sa.Boolean, nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column(
+        "article_id",
+        sa.Text,
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("position", sa.Integer, nullable=False, comment="order within the article"),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("acled_event_type", sa.Text),
+    sa.Column("acled_sub_event_type", sa.Text),
+    sa.Column("plover", sa.Text),
+    sa.Column("cameo", sa.Text),
+    sa.Column("date", sa.Date),
+    sa.Column("date_precision", sa.Text),
+    sa.Column("location_name", sa.Text),
+    sa.Column("geonames_id", sa.Integer),
+    sa.Column("admin1", sa.Text),
+    sa.Column("country", sa.Text, comment="ISO 3166-1 alpha-2 of the location"),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("geo_precision", sa.Text),
+    sa.Column("actor_name", sa.Text),
+    sa.Column("actor_country", sa.Text),
+    sa.Column("actor_sector", sa.Text),
+    sa.Column("actor_anonymous", sa.Boolean),
+    sa.Column("target_name", sa.Text),
+    sa.Column("target_country", sa.Text),
+    sa.Column("target_sector", sa.Text),
+    sa.Column("target_anonymous", sa.Boolean),
+    sa.Column("weapons", JSONText, nullable=False),
+    sa.Column("trigger", sa.Text),
+    sa.Index("ix_events_date", "date"),
+    sa.Index("ix_events_country", "country"),
+    sa.Index("ix_events_type", "type"),
+    sa.Index("ix_events_article_id", "article_id"),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column(
+        "event_id",
+        sa.Text,
+        sa.ForeignKey("events.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("position", sa.Integer, nullable=False, comment="order within the event"),
+    sa.Column("source_name", sa.Text),
+    sa.Column("source_country", sa.Text),
+    sa.Column("source_sector", sa.Text),
+    sa.Column("source_anonymous", sa.Boolean),
+    sa.Column("cue", sa.Text),
+    sa.Column("launched", sa.BigInteger),
+    sa.Column("intercepted", sa.BigInteger),
+    sa.Column("impacted", sa.BigInteger),
+    sa.Column("killed", sa.BigInteger),
+    sa.Column("injured", sa.BigInteger),
+    sa.Column("damage", sa.Text),
+    sa.Column("target", sa.Text),
+    sa.Column("weapons", JSONText, nullable=False),
+    sa.Column("negated", sa.Boolean, nullable=False),
+    sa.Index("ix_claims_event_id", "event_id"),
+)
+
+evidence = sa.Table(
+    "evidence",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_kind", sa.Text, nullable=False),
+    sa.Column("owner_id", sa.Text, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False, comment="article.text[start_char:end_char]"),
+    sa.CheckConstraint(
+        "owner_kind IN ({})".format(", ".join(f"'{kind}'" for kind in OWNER_KINDS)),
+        name="ck_evidence_owner_kind",
+    ),
+    sa.CheckConstraint("start_char >= 0 AND end_char >= start_char", name="ck_evidence_span"),
+    sa.Index("ix_evidence_owner", "owner_kind", "owner_id"),
+)
+
+disputes = sa.Table(
+    "disputes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "event_id",
+        sa.Text,
+        sa.ForeignKey("events.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("slot", sa.Text, nullable=False),
+    sa.Column("values", JSONText, nullable=False, comment="[{value, sources, claim_ids}, ...]"),
+    sa.Index("ix_disputes_event_id", "event_id"),
+)
+
+incidents = sa.Table(
+    "incidents",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+    sa.Column("updated", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+    sa.Column("type", sa.Text, comment="event type shared by the linked events"),
+    sa.Column("date", sa.Date),
+    sa.Column("date_precision", sa.Text),
+    sa.Column("country", sa.Text),
+    sa.Column("admin1", sa.Text),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("disputes", JSONText, comment="cross-article disputes, as disputes.values"),
+    sa.Index("ix_incidents_date", "date"),
+    sa.Index("ix_incidents_country", "country"),
+)
+
+incident_events = sa.Table(
+    "incident_events",
+    metadata,
+    sa.Column(
+        "incident_id",
+        sa.Text,
+        sa.ForeignKey("incidents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "event_id",
+        sa.Text,
+        sa.ForeignKey("events.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("score", sa.Float, comment="link score that joined the event to the incident"),
+    sa.Index("ix_incident_events_event_id", "event_id"),
+)
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+)
+
+CONTENT_TABLES: tuple[str, ...] = (
+    "articles",
+    "events",
+    "claims",
+    "evidence",
+    "disputes",
+    "incidents",
+    "incident_events",
+)
+"""Tables whose presence without `schema_version` means a database this code did not make."""

@@ -1,0 +1,182 @@
+"""Hand-built analyses and a fresh SQLite file per test.
+
+`sample_analysis()` is the founding example in miniature: one missile strike with three
+claims (Russia, Ukraine, an unnamed source) that disagree on how many missiles were
+launched. Every span is found in the text by phrase, so a wrong offset cannot hide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from conflictwire.models import (
+    Actor,
+    Analysis,
+    Article,
+    Claim,
+    Dispute,
+    DisputeValue,
+    Event,
+    EventType,
+    Place,
+    Span,
+    Weapon,
+)
+
+SAMPLE_TEXT = (
+    "Ukraine fires US missiles into Russia\n"
+    "Ukraine struck Bryansk region with six ATACMS missiles on Tuesday, Russia's defence "
+    "ministry said. Russia claimed it intercepted five of the six missiles and that no one "
+    "was hurt. Kyiv said an arms depot exploded. A US official said two of eight missiles "
+    "were intercepted.\n"
+    "Close"
+)
+
+MISSILE_STRIKE = EventType(
+    name="missile_strike",
+    acled_event_type="Explosions/Remote violence",
+    acled_sub_event_type="Shelling/artillery/missile attack",
+    plover="ASSAULT",
+    cameo="195",
+    family="missile",
+)
+
+INTERCEPTION = EventType(
+    name="interception",
+    acled_event_type="Strategic developments",
+    acled_sub_event_type="Disrupted weapons use",
+    plover="COERCE",
+    cameo=None,
+    family="missile",
+)
+
+ATACMS = Weapon(name="ATACMS", kind="ballistic missile", origin="USA", range_km=300, family="missile")
+
+
+def span_of(text: str, phrase: str) -> Span:
+    start = text.index(phrase)
+    return Span(start, start + len(phrase))
+
+
+def sample_analysis(
+    text: str = SAMPLE_TEXT,
+    *,
+    prefix: str = "a",
+    published: dt.date | None = dt.date(2024, 11, 20),
+    event_date: dt.date | None = dt.date(2024, 11, 19),
+    country: str | None = "RU",
+) -> Analysis:
+    """One article with one fully filled event; `prefix` keeps event and claim ids unique."""
+    article = Article(
+        text=text,
+        title="Ukraine fires US missiles into Russia",
+        published=published,
+        url="https://example.org/news/1",
+        outlet="Example News",
+        agency="Reuters",
+        language="en",
+        external_id="ext-1",
+        origin="tests/fixtures/example.txt",
+        body=(Span(0, text.index("\nClose")),) if "\nClose" in text else (Span(0, len(text)),),
+    )
+    russia = Claim(
+        id=f"{prefix}-c1",
+        source=Actor("Russia", country="RUS", sector="government"),
+        cue="claim",
+        counts=(("launched", 6), ("intercepted", 5), ("killed", 0), ("injured", 0)),
+        damage="none",
+        target="military facility",
+        evidence=(span_of(text, "intercepted five of the six missiles"),),
+    )
+    ukraine = Claim(
+        id=f"{prefix}-c2",
+        source=Actor("Kyiv", country="UKR", sector="government"),
+        cue="say",
+        damage="reported",
+        target="arms depot",
+        weapons=(ATACMS,),
+        evidence=(span_of(text, "an arms depot exploded"),),
+    )
+    unnamed = Claim(
+        id=f"{prefix}-c3",
+        source=None,
+        cue=None,
+        counts=(("launched", 8), ("intercepted", 2)),
+        evidence=(span_of(text, "two of eight missiles"), span_of(text, "were intercepted")),
+        negated=True,
+    )
+    event = Event(
+        id=f"{prefix}-e1",
+        type=MISSILE_STRIKE,
+        date=event_date,
+        date_precision="day" if event_date else None,
+        location=Place(
+            name="Bryansk Oblast",
+            country=country,
+            admin1="Bryansk Oblast",
+            geonames_id=571473,
+            lat=52.9,
+            lon=33.4,
+            precision="admin1",
+        )
+        if country
+        else None,
+        actor=Actor("Ukraine", country="UKR", sector="military"),
+        target=Actor("Russia", country="RUS", sector=None),
+        weapons=(ATACMS,),
+        claims=(russia, ukraine, unnamed),
+        disputes=(
+            Dispute(
+                slot="launched",
+                values=(
+                    DisputeValue(6, ("Russia",), (russia.id,)),
+                    DisputeValue(8, ("US official",), (unnamed.id,)),
+                ),
+            ),
+            Dispute(
+                slot="damage",
+                values=(
+                    DisputeValue("none", ("Russia",), (russia.id,)),
+                    DisputeValue("reported", ("Kyiv",), (ukraine.id,)),
+                ),
+            ),
+        ),
+        evidence=(span_of(text, "Ukraine struck Bryansk region with six ATACMS missiles on Tuesday"),),
+        trigger="struck",
+    )
+    bare = Event(id=f"{prefix}-e2", type=INTERCEPTION)
+    return Analysis(article=article, events=(event, bare))
+
+
+def other_analysis(
+    n: int,
+    *,
+    event_date: dt.date | None = dt.date(2024, 11, 19),
+    country: str | None = "RU",
+) -> Analysis:
+    """A distinct article (own text, own ids) built like `sample_analysis`."""
+    return sample_analysis(
+        SAMPLE_TEXT + f"\nUpdate {n}.", prefix=f"x{n}", event_date=event_date, country=country
+    )
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "conflictwire.db"
+
+
+@pytest.fixture
+def db_url(db_path: Path) -> str:
+    return f"sqlite:///{db_path}"
+
+
+def row_counts(db_path: Path) -> dict[str, int]:
+    """Rows per content table, read with plain sqlite3 rather than through the Store."""
+    tables = ("articles", "events", "claims", "evidence", "disputes")
+    with closing(sqlite3.connect(db_path)) as conn:
+        return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}
