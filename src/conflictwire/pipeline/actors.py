@@ -136,18 +136,19 @@ def _country_in(tokens: list[Token], kb: Knowledge) -> tuple[str | None, str | N
     return None, None
 
 
-def _known_actor(words: str, kb: Knowledge) -> tuple[str, str | None, str, str] | None:
-    """(name, country, sector, kind) of the longest knowledge alias inside the phrase."""
-    best = None
-    for alias, entry in kb.actors.items():
-        if len(alias) > len(words) or (best and len(alias) <= len(best[0])):
-            continue
-        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", words, re.IGNORECASE if alias.islower() else 0):
-            best = (alias, entry)
-    if best is None:
-        return None
-    entry = best[1]
-    return entry.name, entry.country, entry.sector, entry.kind
+def _known_actor(tokens: list[Token], kb: Knowledge) -> tuple[str, str | None, str, str] | None:
+    """(name, country, sector, kind) of the longest knowledge alias among the phrase's n-grams.
+
+    An alias written in lower case ("defence ministry") matches in any case; one with
+    capitals ("AP", "WHO") only as written, so "who" and "ap" never match."""
+    texts = [t.text for t in tokens if t.text not in {"'s", "’s"}]
+    for size in range(min(6, len(texts)), 0, -1):
+        for start in range(len(texts) - size + 1):
+            chunk = " ".join(texts[start : start + size])
+            entry = kb.actors.get(chunk.lower())
+            if entry is not None and (entry.alias.islower() or entry.alias == chunk):
+                return entry.name, entry.country, entry.sector, entry.kind
+    return None
 
 
 def resolve(head: Token, kb: Knowledge, *, sentence: Span | None = None) -> Actor | None:
@@ -160,7 +161,7 @@ def resolve(head: Token, kb: Knowledge, *, sentence: Span | None = None) -> Acto
         return None
     words = " ".join(t.text for t in tokens)
     country, form = _country_in(tokens, kb)
-    known = _known_actor(words, kb)
+    known = _known_actor(tokens, kb)
     sector = _find_sector(words.lower())
     if known is not None:
         _, known_country, known_sector, kind = known
