@@ -136,6 +136,24 @@ def _country_in(tokens: list[Token], kb: Knowledge) -> tuple[str | None, str | N
     return None, None
 
 
+def _place_country(tokens: list[Token], kb: Knowledge) -> str | None:
+    """'Kherson regional governor', "Voronezh's governor": the country of a place in the phrase."""
+    from conflictwire import gazetteer  # noqa: PLC0415 - the index loads on first use
+
+    index = gazetteer.load()
+    iso3_of = {c.iso2: c.iso3 for c in kb.countries}
+    head = max(tokens, key=lambda t: t.i)
+    name_ids = {t.i for ent in head.doc.ents if ent.start <= head.i < ent.end for t in ent}
+    for token in tokens:
+        if not token.text[:1].isupper() or token.i in name_ids or token.ent_type_ in {"ORG", "WEAPON"}:
+            continue
+        entries = [e for e in index.candidates(token.text) if e.kind in {"admin1", "city"}]
+        if entries:
+            best = max(entries, key=lambda e: (e.kind == "admin1", e.population))
+            return iso3_of.get(best.country)
+    return None
+
+
 def _known_actor(tokens: list[Token], kb: Knowledge) -> tuple[str, str | None, str, str] | None:
     """(name, country, sector, kind) of the longest knowledge alias among the phrase's n-grams.
 
@@ -161,6 +179,8 @@ def resolve(head: Token, kb: Knowledge, *, sentence: Span | None = None) -> Acto
         return None
     words = " ".join(t.text for t in tokens)
     country, form = _country_in(tokens, kb)
+    if country is None:
+        country = _place_country(tokens, kb)
     known = _known_actor(tokens, kb)
     sector = _find_sector(words.lower())
     if known is not None:

@@ -99,6 +99,32 @@ def _negated(verb: Token) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
 
 
+OPEN_QUOTES = ('"', "\u201c")
+ANY_QUOTE = ('"', "\u201c", "\u201d")
+QUOTE_REACH = 1200
+"""How far back (characters) a quotation may have opened before the sentence that attributes it."""
+
+
+def _quote_start(text: str, content: CharSpan) -> int:
+    """Where a multi-sentence quotation that ends in `content` opened, else content.start.
+
+    '"Seven people were injured. All of them are receiving help," Kiper wrote.' The cue's
+    clause holds only the last sentence; the quotation holds both."""
+    window_start = max(0, content.start - QUOTE_REACH)
+    before = text[window_start : content.start]
+    positions = [i for i, ch in enumerate(before) if ch in ANY_QUOTE]
+    if not positions:
+        return content.start
+    last = positions[-1]
+    if before[last] not in OPEN_QUOTES or (before[last] == '"' and len(positions) % 2 == 0):
+        return content.start
+    if not text[content.start : content.end].rstrip(" ,.").endswith(ANY_QUOTE[1:] + ('"',)) and (
+        '"' not in text[content.start : content.end + 3] and "\u201d" not in text[content.start : content.end + 3]
+    ):
+        return content.start
+    return window_start + last
+
+
 def find_attributions(sentences: list[Span], kb: Knowledge) -> list[Attribution]:
     """Attributions of the given sentences in order, each with a resolved source actor."""
     out: list[Attribution] = []
@@ -124,6 +150,10 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
         return None
     if subject is not None and content.start <= subject.i < content.end:
         return None  # the subject belongs to the content: not a reporting use
+    content_span = char_span(content)
+    opened = _quote_start(verb.doc.text, content_span)
+    if opened < content_span.start and opened < sent.start_char:
+        content_span = CharSpan(opened, content_span.end)
     actor: Actor | None = None
     others: list[Actor] = []
     anaphoric = False
@@ -140,7 +170,7 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
     return Attribution(
         source=source,
         cue=char_span(verb),
-        content=char_span(content),
+        content=content_span,
         actor=actor,
         cue_lemma=lemma,
         negated=_negated(verb),

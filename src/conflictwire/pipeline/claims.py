@@ -19,6 +19,7 @@ from conflictwire.knowledge import Knowledge
 from conflictwire.models import Actor, Attribution, Quantity, Weapon
 from conflictwire.models import Span as CharSpan
 
+DEFINITE_WORDS = frozenset({"the", "these", "those", "this", "that", "its", "their", "his", "her"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must"})
 NO_DAMAGE = re.compile(
     r"\b(?:no|without(?:\s+causing)?(?:\s+any)?|not\s+cause\s+any|denied\s+any|nor)\s+(?:\w+\s+(?:or|and)\s+)?"
@@ -60,6 +61,8 @@ class WeaponMention:
     weapon: Weapon | None
     family: str
     named: bool
+    definite: bool = True
+    """A generic noun refers back to a named weapon only when definite ("the missiles", not "any drone")."""
 
 
 @dataclass(slots=True)
@@ -106,7 +109,11 @@ def weapon_mentions(doc: Doc, kb: Knowledge) -> list[WeaponMention]:
             continue
         family = GENERIC_WEAPONS.get(token.lemma_.lower())
         if family is not None:
-            out.append(WeaponMention(CharSpan(token.idx, token.idx + len(token.text)), None, family, named=False))
+            definite = any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_WORDS for c in token.lefts)
+            out.append(
+                WeaponMention(CharSpan(token.idx, token.idx + len(token.text)), None, family, named=False,
+                              definite=definite)
+            )
     return sorted(out, key=lambda m: m.span.start)
 
 
@@ -117,6 +124,8 @@ def resolve_weapons(span: CharSpan, mentions: list[WeaponMention]) -> list[Weapo
         if not span.contains(mention.span):
             continue
         weapon = mention.weapon
+        if weapon is None and not mention.definite:
+            continue
         if weapon is None:
             families = FAMILY_COMPATIBLE.get(mention.family, frozenset())
             weapon = next(

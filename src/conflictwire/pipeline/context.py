@@ -55,3 +55,14 @@ def subtree_span(token: Token, *, exclude: frozenset[int] = frozenset()) -> Span
     while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start:end]
+
+
+PARTICLES = frozenset({"down", "off", "out", "up", "back", "away"})
+
+
+def verb_phrase(token: Token) -> str:
+    """A verb's lemma with its particle: 'shot down' -> 'shoot down' (the small model often
+    tags the particle as an adverb)."""
+    parts = [token.lemma_.lower()]
+    parts += [c.lower_ for c in token.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)]
+    return " ".join(parts)

@@ -22,6 +22,7 @@ from conflictwire.models import Actor, Place, PlaceMention, Precision, TimeMenti
 from conflictwire.models import Span as CharSpan
 from conflictwire.pipeline import actors
 from conflictwire.pipeline.claims import WeaponMention, resolve_weapons
+from conflictwire.pipeline.context import verb_phrase
 
 MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must"})
 FAMILY_TYPES = {
@@ -52,6 +53,8 @@ class Mention:
     date_precision: str | None = None
     place: Place | None = None
     weapons: list[Weapon] = field(default_factory=list)
+    vague_date: bool = False
+    """The date came from 'overnight' or 'today', which may straddle the previous day."""
 
 
 @dataclass(slots=True)
@@ -91,10 +94,12 @@ def _match_trigger(token: Token, kb: Knowledge) -> Trigger | None:
         first = t.word.split()[0]
         if pos == "NOUN" and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() == first for c in token.lefts):
             return t
-    for t in multi.get(lemma, []) + [m for ts in multi.values() for m in ts if m.word.split()[0] == lemma]:
-        words = t.word.split()
-        if pos == "VERB" and words[0] == lemma and any(c.dep_ == "prt" and c.lower_ == words[1] for c in token.children):
-            return t
+    if pos == "VERB":
+        phrase = verb_phrase(token)
+        for ts in multi.values():
+            for t in ts:
+                if t.word == phrase:
+                    return t
     for t in single.get(lemma, []):
         if t.pos in {pos, "ANY"}:
             return t
@@ -177,12 +182,21 @@ def _target(token: Token, kb: Knowledge) -> Actor | None:
     return None
 
 
-def _sentence_date(sent: Span, times: list[TimeMention]) -> tuple[str | None, str | None]:
+VAGUE_TIMES = frozenset({"overnight", "tonight", "today", "this morning", "this evening", "this afternoon"})
+
+
+def _sentence_date(sent: Span, times: list[TimeMention]) -> tuple[str | None, str | None, bool]:
+    """The sentence's first usable date; a vague 'overnight' yields to 'on Sunday' beside it."""
+    found = []
     for t in times:
         if sent.start_char <= t.span.start < sent.end_char and t.type in {"DATE", "TIME"} and t.value:
             if t.precision in {"day", "week", "month"} and len(t.value) >= 7:
-                return t.value[:10], t.precision
-    return None, None
+                vague = sent.doc.text[t.span.start : t.span.end].lower() in VAGUE_TIMES
+                found.append((vague, t.span.start, t.value[:10], t.precision))
+    if not found:
+        return None, None, False
+    vague, _, value, precision = min(found)
+    return value, precision, vague
 
 
 def _sentence_place(sent: Span, places: list[PlaceMention], kb: Knowledge) -> Place | None:
@@ -213,7 +227,7 @@ def find_mentions(
     out: list[Mention] = []
     for sent in sentences:
         sent_weapons = resolve_weapons(CharSpan(sent.start_char, sent.end_char), weapons)
-        date, precision = _sentence_date(sent, times)
+        date, precision, vague = _sentence_date(sent, times)
         place = _sentence_place(sent, places, kb)
         for token in sent:
             trigger = _match_trigger(token, kb)
@@ -243,6 +257,7 @@ def find_mentions(
                     target=target,
                     date=date,
                     date_precision=precision,
+                    vague_date=vague,
                     place=place if family in {"attack", "battle", "violence", "protest"} else None,
                     weapons=sent_weapons if family == "attack" else [],
                 )
@@ -277,7 +292,9 @@ def _compatible(event: EventDraft, mention: Mention) -> bool:
     if event.family != "attack" and event.type != mention.type:
         return False
     if event.date and mention.date and event.date != mention.date:
-        return False
+        a, b = parse_date(event.date), parse_date(mention.date)
+        if not (mention.vague_date and a and b and abs((a - b).days) <= 1):
+            return False
     if event.place and mention.place and event.place.country and mention.place.country and event.place.country != mention.place.country:
         return False
     if event.family != "attack" and event.actor and mention.actor and event.actor.country != mention.actor.country:
@@ -301,16 +318,9 @@ def merge(mentions: list[Mention]) -> list[EventDraft]:
         target.target = target.target or mention.target
         if target.date is None and mention.date:
             target.date, target.date_precision = mention.date, mention.date_precision
-        if mention.place is not None and (
-            target.place is None
-            or (
-                PRECISION_RANK.get(mention.place.precision or "", 0) > PRECISION_RANK.get(target.place.precision or "", 0)
-                and (target.place.country in {None, mention.place.country})
-            )
-        ):
-            target.place = mention.place
         target.weapons += [w for w in mention.weapons if w not in target.weapons]
     for event in events:
+        event.place = _choose_place([m.place for m in event.mentions if m.place is not None])
         if event.type == "attack":
             event.type = FAMILY_TYPES.get(event.weapons[0].family, DEFAULT_ATTACK) if event.weapons else DEFAULT_ATTACK
         if event.family == "attack" and event.actor is not None and event.actor.sector in STATE_SECTORS:
@@ -318,6 +328,18 @@ def merge(mentions: list[Mention]) -> list[EventDraft]:
             event.actor = Actor(name=event.actor.name, country=event.actor.country, sector="military",
                                 anonymous=event.actor.anonymous)
     return events
+
+
+def _choose_place(places: list[Place]) -> Place | None:
+    """The country most mentions point to, then the most precise place named in it."""
+    if not places:
+        return None
+    votes: dict[str | None, int] = {}
+    for p in places:
+        votes[p.country] = votes.get(p.country, 0) + 1
+    country = max(votes, key=lambda c: (votes[c], -next(i for i, p in enumerate(places) if p.country == c)))
+    inside = [p for p in places if p.country == country]
+    return max(inside, key=lambda p: (PRECISION_RANK.get(p.precision or "", 0), -inside.index(p)))
 
 
 def parse_date(value: str | None) -> dt.date | None:

@@ -20,7 +20,9 @@ from conflictwire.models import Place, PlaceMention, Precision
 from conflictwire.models import Span as CharSpan
 
 LOCATIVE = frozenset({"in", "at", "near", "on", "over", "into", "inside", "outside", "across", "around",
-                      "from", "towards", "toward", "outside", "off", "of", "within", "to", "along"})  # fmt: skip
+                      "off", "within", "along"})  # fmt: skip
+PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "outskirts", "port",
+                         "suburb", "settlement", "area", "oblast", "governorate", "state"})  # fmt: skip
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _KIND_RANK = {"country": 3, "admin1": 2, "city": 1}
 
@@ -63,9 +65,37 @@ def _role(span: Span) -> str:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
         return "location"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
+        return "location"  # "the city of Kherson"
     if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
         return "actor"
     return "other"
+
+
+MIN_UNTAGGED_CITY = 20_000
+"""A capitalised name the NER missed counts as a city only if the city is at least this big."""
+BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WEAPON", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+def _untagged(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
+    """Proper-noun runs the NER left untagged that the gazetteer knows ("Odesa region", "Izmail")."""
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ in BLOCKING_LABELS:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in taken and doc[j].ent_type_ not in BLOCKING_LABELS:
+            j += 1
+        span = _region_extension(doc, doc[i:j])
+        entries = gazetteer.candidates(span.text)
+        region = span[-1].lower_ in REGION_WORDS
+        if any(e.kind in {"country", "admin1"} or e.population >= MIN_UNTAGGED_CITY or region for e in entries):
+            out.append(span)
+        i = max(j, i + 1)
+    return out
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -74,6 +104,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             spans.append(_region_extension(doc, ent))
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    spans += _untagged(doc, gazetteer, taken)
+    spans.sort(key=lambda s: s.start)
     context: Counter[str] = Counter()
     for span in spans:
         entry = resolve(span.text, gazetteer)

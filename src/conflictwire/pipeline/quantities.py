@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import Quantity, Span
+from conflictwire.pipeline.context import verb_phrase
 
 WORD_VALUES: dict[str, float] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -82,14 +83,8 @@ def _is_number(token: Token) -> bool:
     )
 
 
-def _verb_phrase(token: Token) -> str:
-    parts = [token.lemma_.lower()]
-    parts += [c.lower_ for c in token.children if c.dep_ == "prt"]
-    return " ".join(parts)
-
-
 def _slot_of_word(token: Token, kb: Knowledge) -> str | None:
-    phrase = _verb_phrase(token)
+    phrase = verb_phrase(token)
     if phrase in kb.slots:
         return kb.slots[phrase]
     if token.lower_ in KILL_ADJ:

@@ -105,6 +105,11 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
     )
     event_drafts = events.merge(mentions)
     assigned = _assign(drafts, event_drafts)
+    # An attack mention with no actor, place, date or claim of its own is an echo of another
+    # report ("the attack" in a background paragraph), not an event worth a row.
+    keep = [i for i, e in enumerate(event_drafts) if assigned.get(i) or e.actor or e.place or e.family != "attack"]
+    event_drafts = [event_drafts[i] for i in keep]
+    assigned = {new: assigned[old] for new, old in enumerate(keep) if old in assigned}
     key = _short_id(article)
     out_events: list[Event] = []
     for n, draft in enumerate(event_drafts, 1):
