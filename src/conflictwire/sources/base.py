@@ -16,7 +16,7 @@ from conflictwire.sources import layout
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"})
 MAX_BYTES = 50 * 1024 * 1024
 """An article bigger than this is not a news report; reading it would only cost memory."""
