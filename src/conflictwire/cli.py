@@ -11,7 +11,6 @@ import json
 import logging
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -35,14 +34,21 @@ out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[
-    str | None, typer.Option("--db", help="SQLite path or postgresql:// URL (default: $CONFLICTWIRE_DB or conflictwire.db).")
+    str | None,
+    typer.Option(
+        "--db", help="SQLite path or postgresql:// URL (default: $CONFLICTWIRE_DB or conflictwire.db)."
+    ),
 ]
 PublishedOption = Annotated[
     str | None,
-    typer.Option("--published", help="YYYY-MM-DD: publication date for inputs that carry none (relative dates resolve against it)."),
+    typer.Option(
+        "--published",
+        help="YYYY-MM-DD: publication date for inputs that carry none (relative dates resolve against it).",
+    ),
 ]
 EncodingOption = Annotated[
-    str | None, typer.Option("--encoding", help="Decode text inputs with this codec (e.g. cp1252) instead of UTF-8.")
+    str | None,
+    typer.Option("--encoding", help="Decode text inputs with this codec (e.g. cp1252) instead of UTF-8."),
 ]
 
 
@@ -91,8 +97,15 @@ def _analyses(articles: Iterator[Article], settings: Settings) -> Iterator[Analy
 @app.command()
 def extract(
     files: Annotated[list[str], typer.Argument(help="Text or JSONL files, folders, or - for stdin.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON contract (JSON Lines for several articles).")] = False,
-    layers: Annotated[bool, typer.Option("--layers", help="Add each stage's own findings (places, times, quantities, attributions).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the JSON contract (JSON Lines for several articles).")
+    ] = False,
+    layers: Annotated[
+        bool,
+        typer.Option(
+            "--layers", help="Add each stage's own findings (places, times, quantities, attributions)."
+        ),
+    ] = False,
     published: PublishedOption = None,
     encoding: EncodingOption = None,
 ) -> None:
@@ -270,11 +283,15 @@ def _print_analysis(result: Analysis) -> None:
 def events(
     db: DbOption = None,
     country: Annotated[str | None, typer.Option(help="ISO alpha-2 country of the event location.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="Event type (missile_strike, drone_strike, ...).")] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Event type (missile_strike, drone_strike, ...).")
+    ] = None,
     since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option(help="How many events to show.")] = 50,
-    claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Show each event's claims and disputes.")] = True,
+    claims: Annotated[
+        bool, typer.Option("--claims/--no-claims", help="Show each event's claims and disputes.")
+    ] = True,
 ) -> None:
     """List stored events, newest first, with their claims and disputes."""
     from conflictwire.store import Store  # noqa: PLC0415
@@ -289,9 +306,13 @@ def events(
 
     settings = _settings(db)
     with Store.open(settings.db_url, create=False) as store:
-        rows = store.events(country=country, type=type_, since=day(since, "--since"), until=day(until, "--until"), limit=limit)
+        rows = store.events(
+            country=country, type=type_, since=day(since, "--since"), until=day(until, "--until"), limit=limit
+        )
     if not rows:
-        out.print("no events stored" + (" matching the filters" if any((country, type_, since, until)) else ""))
+        out.print(
+            "no events stored" + (" matching the filters" if any((country, type_, since, until)) else "")
+        )
         return
     for row in rows:
         if claims:
@@ -354,7 +375,9 @@ def disputes(
 
 @app.callback()
 def _main(
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v info, -vv debug logging to stderr.")] = 0,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="-v info, -vv debug logging to stderr.")
+    ] = 0,
 ) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -381,7 +404,11 @@ def main() -> None:
         if isinstance(exc, click.exceptions.Abort):
             sys.exit(1)
         logging.getLogger(__name__).debug("internal error", exc_info=True)
-        err.print(f"error: internal error {type(exc).__name__}: {exc} (run with -vv for details)", markup=False, soft_wrap=True)
+        err.print(
+            f"error: internal error {type(exc).__name__}: {exc} (run with -vv for details)",
+            markup=False,
+            soft_wrap=True,
+        )
         sys.exit(1)
 
 

@@ -85,7 +85,9 @@ def claim(c: Claim, text: str) -> JSON:
 def dispute(d: Dispute) -> JSON:
     return {
         "slot": d.slot,
-        "values": [{"value": v.value, "sources": list(v.sources), "claims": list(v.claim_ids)} for v in d.values],
+        "values": [
+            {"value": v.value, "sources": list(v.sources), "claims": list(v.claim_ids)} for v in d.values
+        ],
     }
 
 

@@ -47,7 +47,9 @@ WEEKDAYS: dict[str, int] = {
 
 _MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY_RE = r"(?:(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+)?"
-_TIME_RE = r"(?:\s*(?:,|at|-|\|)?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*)?)?"
+_TIME_RE = (
+    r"(?:\s*(?:,|at|-|\|)?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*)?)?"
+)
 
 # "November 20, 2024", "Nov. 20 2024", "Sunday December 22, 2024"
 _MDY = re.compile(
@@ -56,11 +58,18 @@ _MDY = re.compile(
 )
 # "20 November 2024", "Wed 20 Nov 2024"
 _DMY = re.compile(
-    r"^\s*" + _WEEKDAY_RE + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(?P<year>\d{4})" + _TIME_RE,
+    r"^\s*"
+    + _WEEKDAY_RE
+    + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+"
+    + _MONTH_RE
+    + r",?\s+(?P<year>\d{4})"
+    + _TIME_RE,
     re.IGNORECASE,
 )
 # "2024-11-20", "2024-11-20T08:00:00Z"
-_ISO = re.compile(r"^\s*(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+_ISO = re.compile(
+    r"^\s*(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
 # An optional "Published", "Updated", "Posted" label before the date.
 _LABEL = re.compile(r"^\s*(?:published|updated|posted|last updated|first published)(?:\s+on)?\s*:?\s*", re.I)
 

@@ -56,7 +56,11 @@ def _key(name: str) -> str:
 
 
 def _cache_dir() -> Path:
-    root = os.environ.get("CONFLICTWIRE_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    root = (
+        os.environ.get("CONFLICTWIRE_CACHE")
+        or os.environ.get("XDG_CACHE_HOME")
+        or str(Path.home() / ".cache")
+    )
     return Path(root) / "conflictwire"
 
 
@@ -123,7 +127,9 @@ def build() -> Gazetteer:
         kb_country = next((c for c in knowledge.load().countries if c.iso2 == iso2), None)
         if kb_country is not None:
             forms |= {kb_country.name, *kb_country.aliases}
-        add(Entry("country", gid, kb_country.name if kb_country else name, iso2, None, lat, lon, 10**9), forms)
+        add(
+            Entry("country", gid, kb_country.name if kb_country else name, iso2, None, lat, lon, 10**9), forms
+        )
     for sid, (name, gid, aliases, cid) in subdivisions.items():
         points = region_points.get(sid)
         if not points:
@@ -148,7 +154,7 @@ def load() -> Gazetteer:
     path = _cache_dir() / f"gazetteer-v{INDEX_VERSION}.pkl"
     try:
         with path.open("rb") as fh:
-            loaded = pickle.load(fh)  # noqa: S301 - our own cache file
+            loaded = pickle.load(fh)
         if isinstance(loaded, Gazetteer):
             return loaded
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):

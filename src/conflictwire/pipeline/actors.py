@@ -100,9 +100,7 @@ def core_tokens(head: Token) -> list[Token]:
         keep.extend(child.subtree)
     for child in head.rights:
         # "officials in Kyiv", "ministry of defence": short prepositional names stay.
-        if child.dep_ == "prep" and child.lower_ in {"of", "in"} and len(list(child.subtree)) <= 4:
-            keep.extend(child.subtree)
-        elif child.dep_ in {"compound", "flat"}:
+        if (child.dep_ == "prep" and child.lower_ in {"of", "in"} and len(list(child.subtree)) <= 4) or child.dep_ in {"compound", "flat"}:
             keep.extend(child.subtree)
     keep.sort(key=lambda t: t.i)
     return [t for t in keep if not t.is_punct or t.text in {"'s", "’s", "-", "."}]
@@ -192,7 +190,12 @@ def resolve(head: Token, kb: Knowledge, *, sentence: Span | None = None) -> Acto
         # A country or its capital as the speaker is its government (metonymy).
         only_country = all(t.ent_type_ == "GPE" or t.is_punct for t in tokens)
         sector = "government" if only_country else None
-    if country is None and known is None and sector is None and head.ent_type_ not in {"PERSON", "ORG", "NORP"}:
+    if (
+        country is None
+        and known is None
+        and sector is None
+        and head.ent_type_ not in {"PERSON", "ORG", "NORP"}
+    ):
         return None
     has_name = any(t.ent_type_ == "PERSON" for t in tokens) or (known is not None and known[3] == "person")
     anonymous = head.lower_ in ANONYMOUS_HEADS and not has_name
@@ -211,11 +214,16 @@ def _spoke_anonymously(head: Token, sentence: Span) -> bool:
     verb = head.head
     if head.dep_ in {"nsubj", "nsubjpass"}:
         for child in verb.children:
-            if child.i != head.i and any(ANONYMITY.search(t.text) for t in child.subtree) and child.dep_ in {
-                "advcl",
-                "prep",
-                "advmod",
-                "npadvmod",
-            }:
+            if (
+                child.i != head.i
+                and any(ANONYMITY.search(t.text) for t in child.subtree)
+                and child.dep_
+                in {
+                    "advcl",
+                    "prep",
+                    "advmod",
+                    "npadvmod",
+                }
+            ):
                 return True
     return False

@@ -42,7 +42,11 @@ def _subject(verb: Token) -> Token | None:
     prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
     while prev is not None and prev.pos_ in {"ADV", "AUX", "PART"} and prev.i > verb.sent.start:
         prev = verb.doc[prev.i - 1]
-    if prev is not None and prev.pos_ in {"NOUN", "PROPN"} and prev.dep_ in {"appos", "conj", "pobj", "dobj", "npadvmod"}:
+    if (
+        prev is not None
+        and prev.pos_ in {"NOUN", "PROPN"}
+        and prev.dep_ in {"appos", "conj", "pobj", "dobj", "npadvmod"}
+    ):
         return prev
     return None
 
@@ -119,7 +123,8 @@ def _quote_start(text: str, content: CharSpan) -> int:
     if before[last] not in OPEN_QUOTES or (before[last] == '"' and len(positions) % 2 == 0):
         return content.start
     if not text[content.start : content.end].rstrip(" ,.").endswith(ANY_QUOTE[1:] + ('"',)) and (
-        '"' not in text[content.start : content.end + 3] and "\u201d" not in text[content.start : content.end + 3]
+        '"' not in text[content.start : content.end + 3]
+        and "\u201d" not in text[content.start : content.end + 3]
     ):
         return content.start
     return window_start + last

@@ -38,9 +38,15 @@ NO_CASUALTIES = re.compile(
     r"(?:hurt|harmed)\b",
     re.IGNORECASE,
 )
-NO_DEATHS = re.compile(r"\b(?:no\s+(?:deaths|fatalities|one\s+was\s+killed|one\s+died)|nobody\s+was\s+killed)\b", re.I)
-NO_INJURIES = re.compile(r"\b(?:no\s+(?:injuries|one\s+was\s+(?:injured|wounded))|nobody\s+was\s+(?:injured|hurt))\b", re.I)
-TARGET_VERBS = frozenset({"hit", "strike", "target", "attack", "shell", "bomb", "destroy", "damage", "fire", "aim", "pound"})
+NO_DEATHS = re.compile(
+    r"\b(?:no\s+(?:deaths|fatalities|one\s+was\s+killed|one\s+died)|nobody\s+was\s+killed)\b", re.I
+)
+NO_INJURIES = re.compile(
+    r"\b(?:no\s+(?:injuries|one\s+was\s+(?:injured|wounded))|nobody\s+was\s+(?:injured|hurt))\b", re.I
+)
+TARGET_VERBS = frozenset(
+    {"hit", "strike", "target", "attack", "shell", "bomb", "destroy", "damage", "fire", "aim", "pound"}
+)
 GENERIC_WEAPONS: dict[str, str] = {
     "missile": "missile", "drone": "drone", "rocket": "rocket", "shell": "artillery", "bomb": "bomb",
     "uav": "drone", "projectile": "missile", "weapon": "any", "munition": "any", "artillery": "artillery",
@@ -111,8 +117,13 @@ def weapon_mentions(doc: Doc, kb: Knowledge) -> list[WeaponMention]:
         if family is not None:
             definite = any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_WORDS for c in token.lefts)
             out.append(
-                WeaponMention(CharSpan(token.idx, token.idx + len(token.text)), None, family, named=False,
-                              definite=definite)
+                WeaponMention(
+                    CharSpan(token.idx, token.idx + len(token.text)),
+                    None,
+                    family,
+                    named=False,
+                    definite=definite,
+                )
             )
     return sorted(out, key=lambda m: m.span.start)
 
@@ -129,7 +140,8 @@ def resolve_weapons(span: CharSpan, mentions: list[WeaponMention]) -> list[Weapo
         if weapon is None:
             families = FAMILY_COMPATIBLE.get(mention.family, frozenset())
             weapon = next(
-                (m.weapon for m in reversed(mentions[:i]) if m.weapon is not None and m.family in families), None
+                (m.weapon for m in reversed(mentions[:i]) if m.weapon is not None and m.family in families),
+                None,
             )
         if weapon is not None and weapon not in found:
             found.append(weapon)
@@ -211,7 +223,9 @@ def build(
         _negative_counts(text, counts)
         if _is_speculative(content) and not counts:
             continue
-        start = min(s.start for s in (attribution.source, attribution.cue, attribution.content) if s is not None)
+        start = min(
+            s.start for s in (attribution.source, attribution.cue, attribution.content) if s is not None
+        )
         end = max(s.end for s in (attribution.source, attribution.cue, attribution.content) if s is not None)
         draft = Draft(
             source=source,
@@ -234,12 +248,21 @@ def build(
             continue
         drafts.append(draft)
         for other in attribution.co_sources:
-            drafts.append(replace(draft, source=other, evidence=list(draft.evidence), counts=dict(draft.counts),
-                                  weapons=list(draft.weapons)))
+            drafts.append(
+                replace(
+                    draft,
+                    source=other,
+                    evidence=list(draft.evidence),
+                    counts=dict(draft.counts),
+                    weapons=list(draft.weapons),
+                )
+            )
     return drafts
 
 
-def narrator_drafts(sentences: list[Span], covered: list[CharSpan], quantities: list[Quantity]) -> list[Draft]:
+def narrator_drafts(
+    sentences: list[Span], covered: list[CharSpan], quantities: list[Quantity]
+) -> list[Draft]:
     """Unattributed statements of counts in the article's own voice."""
     out: list[Draft] = []
     for sent in sentences:

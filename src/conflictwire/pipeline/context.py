@@ -64,5 +64,7 @@ def verb_phrase(token: Token) -> str:
     """A verb's lemma with its particle: 'shot down' -> 'shoot down' (the small model often
     tags the particle as an adverb)."""
     parts = [token.lemma_.lower()]
-    parts += [c.lower_ for c in token.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)]
+    parts += [
+        c.lower_ for c in token.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
+    ]
     return " ".join(parts)

@@ -31,6 +31,8 @@ def find_disputes(claims: tuple[Claim, ...] | list[Claim]) -> tuple[Dispute, ...
                 names.append(name)
             ids.append(claim.id)
         if len(holders) > 1:
-            values = tuple(DisputeValue(value=v, sources=tuple(n), claim_ids=tuple(i)) for v, (n, i) in holders.items())
+            values = tuple(
+                DisputeValue(value=v, sources=tuple(n), claim_ids=tuple(i)) for v, (n, i) in holders.items()
+            )
             out.append(Dispute(slot=slot, values=values))
     return tuple(out)

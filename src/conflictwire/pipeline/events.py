@@ -36,8 +36,15 @@ FAMILY_TYPES = {
 }
 DEFAULT_ATTACK = "shelling"
 """ACLED's most frequent remote-violence sub-event; used when nothing says how an attack was made."""
-AGREEMENT_OBJECTS = frozenset({"agreement", "deal", "ceasefire", "truce", "accord", "treaty", "memorandum", "pact"})
-PRECISION_RANK = {Precision.POINT.value: 4, Precision.CITY.value: 3, Precision.ADMIN1.value: 2, Precision.COUNTRY.value: 1}
+AGREEMENT_OBJECTS = frozenset(
+    {"agreement", "deal", "ceasefire", "truce", "accord", "treaty", "memorandum", "pact"}
+)
+PRECISION_RANK = {
+    Precision.POINT.value: 4,
+    Precision.CITY.value: 3,
+    Precision.ADMIN1.value: 2,
+    Precision.COUNTRY.value: 1,
+}
 STATE_SECTORS = frozenset({"government", None})
 
 
@@ -79,7 +86,9 @@ def _trigger_index(kb: Knowledge) -> tuple[dict[str, list[Trigger]], dict[str, l
     single: dict[str, list[Trigger]] = {}
     multi: dict[str, list[Trigger]] = {}
     for t in kb.triggers:
-        (multi if " " in t.word else single).setdefault(t.word.split()[-1] if " " in t.word else t.word, []).append(t)
+        (multi if " " in t.word else single).setdefault(
+            t.word.split()[-1] if " " in t.word else t.word, []
+        ).append(t)
     return single, multi
 
 
@@ -92,7 +101,9 @@ def _match_trigger(token: Token, kb: Knowledge) -> Trigger | None:
     # multi-word: verb + particle ("shoot down") or compound + noun ("drone attack")
     for t in multi.get(token.lower_, []) + multi.get(lemma, []):
         first = t.word.split()[0]
-        if pos == "NOUN" and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() == first for c in token.lefts):
+        if pos == "NOUN" and any(
+            c.dep_ in {"compound", "amod"} and c.lemma_.lower() == first for c in token.lefts
+        ):
             return t
     if pos == "VERB":
         phrase = verb_phrase(token)
@@ -121,7 +132,9 @@ def _irrealis(token: Token) -> bool:
         if infinitive and any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
             return True
     else:
-        if any(c.lower_ in {"such", "any", "future", "potential", "possible", "further"} for c in token.lefts):
+        if any(
+            c.lower_ in {"such", "any", "future", "potential", "possible", "further"} for c in token.lefts
+        ):
             return True
         if token.tag_ == "NNS" and not any(c.dep_ in {"det", "poss", "nummod"} for c in token.lefts):
             return True  # bare plurals are generic: "strikes could strengthen"
@@ -152,12 +165,24 @@ def _agent(token: Token, kb: Knowledge) -> Actor | None:
             break
     else:
         for child in token.children:
-            if child.dep_ in {"poss", "compound", "amod"} and child.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}:
+            if child.dep_ in {"poss", "compound", "amod"} and child.ent_type_ in {
+                "GPE",
+                "NORP",
+                "ORG",
+                "PERSON",
+            }:
                 candidates.append(child)
             if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
                 candidates += [c for c in child.children if c.dep_ == "pobj"]
     for candidate in candidates:
-        if candidate.ent_type_ == "WEAPON" or candidate.lemma_.lower() in {"missile", "drone", "rocket", "shell", "attack", "strike"}:
+        if candidate.ent_type_ == "WEAPON" or candidate.lemma_.lower() in {
+            "missile",
+            "drone",
+            "rocket",
+            "shell",
+            "attack",
+            "strike",
+        }:
             continue
         if candidate.ent_type_ == "NORP":
             entry = kb.country_names.get(candidate.text.lower())
@@ -171,7 +196,9 @@ def _agent(token: Token, kb: Knowledge) -> Actor | None:
 
 def _target(token: Token, kb: Knowledge) -> Actor | None:
     objects = [c for c in token.children if c.dep_ in {"dobj"}]
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "at", "against", "in", "into"}):
+    for prep in (
+        c for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "at", "against", "in", "into"}
+    ):
         objects += [c for c in prep.children if c.dep_ == "pobj"]
     for obj in objects:
         for t in [obj, *obj.lefts]:
@@ -203,7 +230,9 @@ def _sentence_place(sent: Span, places: list[PlaceMention], kb: Knowledge) -> Pl
     best: Place | None = None
     for p in places:
         if sent.start_char <= p.span.start < sent.end_char and p.role == "location":
-            if best is None or PRECISION_RANK.get(p.place.precision or "", 0) > PRECISION_RANK.get(best.precision or "", 0):
+            if best is None or PRECISION_RANK.get(p.place.precision or "", 0) > PRECISION_RANK.get(
+                best.precision or "", 0
+            ):
                 best = p.place
     if best is None:
         # "... Russian territory": a demonym with territory/soil names the country
@@ -212,7 +241,9 @@ def _sentence_place(sent: Span, places: list[PlaceMention], kb: Knowledge) -> Pl
                 for mod in token.lefts:
                     entry = kb.country_names.get(mod.text.lower())
                     if entry is not None:
-                        return Place(name=entry[0].name, country=entry[0].iso2, precision=Precision.COUNTRY.value)
+                        return Place(
+                            name=entry[0].name, country=entry[0].iso2, precision=Precision.COUNTRY.value
+                        )
     return best
 
 
@@ -295,13 +326,31 @@ def _compatible(event: EventDraft, mention: Mention) -> bool:
         a, b = parse_date(event.date), parse_date(mention.date)
         if not (mention.vague_date and a and b and abs((a - b).days) <= 1):
             return False
-    if event.place and mention.place and event.place.country and mention.place.country and event.place.country != mention.place.country:
+    if (
+        event.place
+        and mention.place
+        and event.place.country
+        and mention.place.country
+        and event.place.country != mention.place.country
+    ):
         return False
-    if event.family != "attack" and event.actor and mention.actor and event.actor.country != mention.actor.country:
+    if (
+        event.family != "attack"
+        and event.actor
+        and mention.actor
+        and event.actor.country != mention.actor.country
+    ):
         return False
-    return not (event.family == "attack" and event.type != mention.type and "attack" not in {event.type, mention.type}
-                and mention.type != "interception" and event.type != "interception"
-                and mention.weapons and event.weapons and not set(mention.weapons) & set(event.weapons))
+    return not (
+        event.family == "attack"
+        and event.type != mention.type
+        and "attack" not in {event.type, mention.type}
+        and mention.type != "interception"
+        and event.type != "interception"
+        and mention.weapons
+        and event.weapons
+        and not set(mention.weapons) & set(event.weapons)
+    )
 
 
 def merge(mentions: list[Mention]) -> list[EventDraft]:
@@ -322,11 +371,17 @@ def merge(mentions: list[Mention]) -> list[EventDraft]:
     for event in events:
         event.place = _choose_place([m.place for m in event.mentions if m.place is not None])
         if event.type == "attack":
-            event.type = FAMILY_TYPES.get(event.weapons[0].family, DEFAULT_ATTACK) if event.weapons else DEFAULT_ATTACK
+            event.type = (
+                FAMILY_TYPES.get(event.weapons[0].family, DEFAULT_ATTACK) if event.weapons else DEFAULT_ATTACK
+            )
         if event.family == "attack" and event.actor is not None and event.actor.sector in STATE_SECTORS:
             # A state that strikes does so through its armed forces.
-            event.actor = Actor(name=event.actor.name, country=event.actor.country, sector="military",
-                                anonymous=event.actor.anonymous)
+            event.actor = Actor(
+                name=event.actor.name,
+                country=event.actor.country,
+                sector="military",
+                anonymous=event.actor.anonymous,
+            )
     return events
 
 

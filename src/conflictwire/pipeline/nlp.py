@@ -30,8 +30,8 @@ _ACTOR_LABELS = {"person": "PERSON"}
 
 def _forms(name: str) -> list[str]:
     """A name and its regular plurals ("ATACMS" has none; "Shahed" -> "Shaheds")."""
-    last = name.split()[-1]
-    if last[-1:].isdigit() or last[-1:] in "sS" or last.isupper() and len(last) > 3:
+    last = name.rsplit(maxsplit=1)[-1]
+    if last[-1:].isdigit() or last[-1:] in "sS" or (last.isupper() and len(last) > 3):
         return [name]
     return [name, name + "es"] if last[-1:] in "hx" else [name, name + "s"]
 
@@ -50,7 +50,9 @@ def ruler_patterns(kb: Knowledge) -> list[dict[str, Any]]:
     for entry in kb.actors.values():
         if entry.alias.islower():
             continue  # generic institution words ("defence ministry") are read from the parse
-        patterns.append({"label": _ACTOR_LABELS.get(entry.kind, "ORG"), "pattern": entry.alias, "id": entry.name})
+        patterns.append(
+            {"label": _ACTOR_LABELS.get(entry.kind, "ORG"), "pattern": entry.alias, "id": entry.name}
+        )
     return patterns
 
 
@@ -72,9 +74,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence: copied pages put titles, bylines and captions on lines
     of their own, and the parser would otherwise glue them to the next paragraph."""
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-        elif "\n" in token.whitespace_:
+        if (token.is_space and "\n" in token.text) or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
     return doc
 

@@ -52,7 +52,9 @@ def _rank(entry: Entry, *, region: bool, context: Counter[str]) -> tuple[int, in
     return (context.get(entry.country, 0) > 0, kind, entry.population)
 
 
-def resolve(name: str, gazetteer: Gazetteer, *, region: bool = False, context: Counter[str] | None = None) -> Entry | None:
+def resolve(
+    name: str, gazetteer: Gazetteer, *, region: bool = False, context: Counter[str] | None = None
+) -> Entry | None:
     candidates = gazetteer.candidates(name)
     if not candidates and name.lower().startswith("the "):
         candidates = gazetteer.candidates(name[4:])
@@ -74,7 +76,9 @@ def _role(span: Span) -> str:
 
 MIN_UNTAGGED_CITY = 20_000
 """A capitalised name the NER missed counts as a city only if the city is at least this big."""
-BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WEAPON", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW"})
+BLOCKING_LABELS = frozenset(
+    {"PERSON", "ORG", "WEAPON", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW"}
+)
 
 
 def _untagged(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
@@ -83,16 +87,28 @@ def _untagged(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
     i = 0
     while i < len(doc):
         token = doc[i]
-        if i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ in BLOCKING_LABELS:
+        if (
+            i in taken
+            or token.pos_ != "PROPN"
+            or not token.text[:1].isupper()
+            or token.ent_type_ in BLOCKING_LABELS
+        ):
             i += 1
             continue
         j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in taken and doc[j].ent_type_ not in BLOCKING_LABELS:
+        while (
+            j < len(doc)
+            and doc[j].pos_ == "PROPN"
+            and j not in taken
+            and doc[j].ent_type_ not in BLOCKING_LABELS
+        ):
             j += 1
         span = _region_extension(doc, doc[i:j])
         entries = gazetteer.candidates(span.text)
         region = span[-1].lower_ in REGION_WORDS
-        if any(e.kind in {"country", "admin1"} or e.population >= MIN_UNTAGGED_CITY or region for e in entries):
+        if any(
+            e.kind in {"country", "admin1"} or e.population >= MIN_UNTAGGED_CITY or region for e in entries
+        ):
             out.append(span)
         i = max(j, i + 1)
     return out
@@ -120,5 +136,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             entry = resolve(span[:-1].text, gazetteer, region=True, context=context)
         if entry is None:
             continue
-        out.append(PlaceMention(span=CharSpan(span.start_char, span.end_char), place=to_place(entry), role=_role(span)))
+        out.append(
+            PlaceMention(
+                span=CharSpan(span.start_char, span.end_char), place=to_place(entry), role=_role(span)
+            )
+        )
     return out

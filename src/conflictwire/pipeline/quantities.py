@@ -23,10 +23,36 @@ WORD_VALUES: dict[str, float] = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
 }  # fmt: skip
-MULTIPLIERS: dict[str, float] = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-                                 "trillion": 1_000_000_000_000, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
-APPROXIMATORS = frozenset({"about", "around", "some", "nearly", "almost", "approximately", "roughly", "over",
-                           "more", "least", "up", "dozens", "hundreds", "thousands", "estimated", "than"})
+MULTIPLIERS: dict[str, float] = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "k": 1_000,
+    "m": 1_000_000,
+    "bn": 1_000_000_000,
+}
+APPROXIMATORS = frozenset(
+    {
+        "about",
+        "around",
+        "some",
+        "nearly",
+        "almost",
+        "approximately",
+        "roughly",
+        "over",
+        "more",
+        "least",
+        "up",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "estimated",
+        "than",
+    }
+)
 # Units that make a number a measure, never a count of people or munitions.
 MEASURES: dict[str, str] = {
     "km": "km", "kilometre": "km", "kilometer": "km", "kms": "km", "mile": "mile", "metre": "m", "meter": "m",
@@ -49,7 +75,13 @@ MUNITIONS = frozenset({
     "missile", "drone", "rocket", "shell", "bomb", "projectile", "uav", "munition", "aircraft", "warplane",
     "jet", "helicopter", "interceptor", "mortar", "round", "glide", "kamikaze", "shahed",
 })  # fmt: skip
-KILL_ADJ = {"dead": "killed", "killed": "killed", "injured": "injured", "wounded": "injured", "hurt": "injured"}
+KILL_ADJ = {
+    "dead": "killed",
+    "killed": "killed",
+    "injured": "injured",
+    "wounded": "injured",
+    "hurt": "injured",
+}
 
 
 def parse_number(tokens: list[Token]) -> float | None:
@@ -78,8 +110,10 @@ def _is_number(token: Token) -> bool:
     word = token.lower_.replace(",", "")
     if token.ent_type_ in {"WEAPON", "DATE", "TIME", "ORDINAL"} and token.ent_type_ != "":
         return False
-    return bool(re.fullmatch(r"\d+(?:\.\d+)?", word)) or word in WORD_VALUES or (
-        word in MULTIPLIERS and word not in {"m", "k"} and token.pos_ == "NUM"
+    return (
+        bool(re.fullmatch(r"\d+(?:\.\d+)?", word))
+        or word in WORD_VALUES
+        or (word in MULTIPLIERS and word not in {"m", "k"} and token.pos_ == "NUM")
     )
 
 
@@ -110,7 +144,17 @@ def _governing_slot(noun: Token, kb: Knowledge) -> str | None:
     head = node.head if node.head is not node else None
     if head is None:
         return None
-    if node.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "appos", "acomp", "advcl", "xcomp"} or head.pos_ in {
+    if node.dep_ in {
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "attr",
+        "npadvmod",
+        "appos",
+        "acomp",
+        "advcl",
+        "xcomp",
+    } or head.pos_ in {
         "VERB",
         "AUX",
         "ADJ",
@@ -186,9 +230,19 @@ def find_quantities(doc: Doc, kb: Knowledge, *, exclude: list[Span]) -> list[Qua
         nxt = doc[head.i + 1] if head.i + 1 < doc_len else None
         if value is None or (nxt is not None and nxt.lower_ in {"th", "st", "nd", "rd"}):
             continue
-        if nxt is not None and nxt.text in {"-", "–"} and head.i + 2 < doc_len and doc[head.i + 2].lower_ in MEASURES:
+        if (
+            nxt is not None
+            and nxt.text in {"-", "–"}
+            and head.i + 2 < doc_len
+            and doc[head.i + 2].lower_ in MEASURES
+        ):
             nxt = doc[head.i + 2]
-        if prev is not None and prev.text in {"-", "/"} and prev.i > 0 and doc[prev.i - 1].ent_type_ == "WEAPON":
+        if (
+            prev is not None
+            and prev.text in {"-", "/"}
+            and prev.i > 0
+            and doc[prev.i - 1].ent_type_ == "WEAPON"
+        ):
             continue
         noun = _unit_noun(head)
         if prev is not None and prev.text in {"$", "€", "£"}:
@@ -222,9 +276,11 @@ def find_quantities(doc: Doc, kb: Knowledge, *, exclude: list[Span]) -> list[Qua
         span = Span(start, end_token.idx + len(end_token.text))
         out.append(Quantity(span=span, value=value, unit=unit, of=of_value, slot=slot, approximate=approx))
         if of_value is not None and of_token is not None:
-            total_slot = _governing_slot(of_token, kb) if any(
-                c.dep_ in {"acl", "amod"} for c in of_token.children
-            ) else None
+            total_slot = (
+                _governing_slot(of_token, kb)
+                if any(c.dep_ in {"acl", "amod"} for c in of_token.children)
+                else None
+            )
             if slot in {"intercepted", "impacted"} and kind == "munition":
                 total_slot = total_slot if total_slot == "launched" else "launched"
             mod = next(c for c in of_token.children if c.dep_ == "nummod")

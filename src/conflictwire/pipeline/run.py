@@ -50,7 +50,9 @@ def _claim_id(article_key: str, event_no: int, claim_no: int, draft: claims.Draf
     return f"c-{article_key[:12]}-{event_no}-{claim_no}-{digest}"
 
 
-def _assign(drafts: list[claims.Draft], drafts_events: list[events.EventDraft]) -> dict[int, list[claims.Draft]]:
+def _assign(
+    drafts: list[claims.Draft], drafts_events: list[events.EventDraft]
+) -> dict[int, list[claims.Draft]]:
     """Each claim goes to the event whose sentences hold it, else to the nearest attack event before it."""
     out: dict[int, list[claims.Draft]] = {}
     attack_events = [i for i, e in enumerate(drafts_events) if e.family == "attack"]
@@ -59,11 +61,17 @@ def _assign(drafts: list[claims.Draft], drafts_events: list[events.EventDraft]) 
         for i, event in enumerate(drafts_events):
             if event.family != "attack":
                 continue
-            if any(m.sentence.start_char <= draft.content.start < m.sentence.end_char for m in event.mentions):
+            if any(
+                m.sentence.start_char <= draft.content.start < m.sentence.end_char for m in event.mentions
+            ):
                 home = i
                 break
         if home is None and attack_events:
-            before = [i for i in attack_events if drafts_events[i].mentions[0].sentence.start_char <= draft.content.start]
+            before = [
+                i
+                for i in attack_events
+                if drafts_events[i].mentions[0].sentence.start_char <= draft.content.start
+            ]
             home = before[-1] if before else attack_events[0]
         if home is not None:
             out.setdefault(home, []).append(draft)
@@ -92,7 +100,9 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
     sentences = ctx.body_sentences()
     body_attributions = [a for a in attribution_layer if ctx.in_body(a.cue.start)]
     weapon_mentions = claims.weapon_mentions(doc, kb)
-    drafts = claims.build(doc, body_attributions, quantity_layer, weapon_mentions, kb, own_agency=article.agency)
+    drafts = claims.build(
+        doc, body_attributions, quantity_layer, weapon_mentions, kb, own_agency=article.agency
+    )
     covered = [a.content for a in body_attributions]
     drafts += claims.narrator_drafts(sentences, covered, quantity_layer)
     drafts.sort(key=lambda d: d.content.start)
@@ -107,7 +117,9 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
     assigned = _assign(drafts, event_drafts)
     # An attack mention with no actor, place, date or claim of its own is an echo of another
     # report ("the attack" in a background paragraph), not an event worth a row.
-    keep = [i for i, e in enumerate(event_drafts) if assigned.get(i) or e.actor or e.place or e.family != "attack"]
+    keep = [
+        i for i, e in enumerate(event_drafts) if assigned.get(i) or e.actor or e.place or e.family != "attack"
+    ]
     event_drafts = [event_drafts[i] for i in keep]
     assigned = {new: assigned[old] for new, old in enumerate(keep) if old in assigned}
     key = _short_id(article)
@@ -140,7 +152,9 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
                 weapons=tuple(draft.weapons),
                 claims=claim_objs,
                 disputes=disputes.find_disputes(claim_objs),
-                evidence=tuple(CharSpan(m.sentence.start_char, m.sentence.end_char) for m in draft.mentions[:3]),
+                evidence=tuple(
+                    CharSpan(m.sentence.start_char, m.sentence.end_char) for m in draft.mentions[:3]
+                ),
                 trigger=draft.mentions[0].trigger.text,
             )
         )

@@ -20,11 +20,12 @@ from conflictwire.timeparse import MONTHS, WEEKDAYS
 NUMBER_WORDS: dict[str, int] = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
     )
 }
-NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "a hundred": 100, "hundred": 100, "a": 1, "an": 1})
+NUMBER_WORDS.update(
+    {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "a hundred": 100, "hundred": 100, "a": 1, "an": 1}
+)
 
 _M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?P<weekday>" + "|".join(sorted((w for w in WEEKDAYS if len(w) > 3), key=len, reverse=True)) + r")"
@@ -35,18 +36,77 @@ _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 # Order matters: the first pattern to match at a position wins; longer patterns first.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b")),
-    ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
-    ("dmy", re.compile(rf"\b(?:{_WD},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M},?\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
-    ("md", re.compile(rf"\b(?:{_WD},?\s+)?{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d:])", re.I)),
-    ("dm", re.compile(rf"\b(?:{_WD},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}\b(?!,?\s+(?:19|20)\d\d)", re.I)),
+    (
+        "mdy",
+        re.compile(
+            rf"\b(?:{_WD},?\s+)?{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?:{_WD},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M},?\s+(?P<year>(?:19|20)\d\d)\b",
+            re.I,
+        ),
+    ),
+    (
+        "md",
+        re.compile(
+            rf"\b(?:{_WD},?\s+)?{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![\d:])",
+            re.I,
+        ),
+    ),
+    (
+        "dm",
+        re.compile(
+            rf"\b(?:{_WD},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}\b(?!,?\s+(?:19|20)\d\d)",
+            re.I,
+        ),
+    ),
     ("my", re.compile(rf"\b(?:(?:early|mid|late)-?\s*)?{_M},?\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("ago", re.compile(rf"\b{_NUM}\s+{_UNIT}\s+ago\b", re.I)),
-    ("duration", re.compile(rf"\b(?:(?:for|over|after|within|in|of)\s+(?:the\s+(?:past|last|next)\s+)?|(?:the\s+)?(?:past|last|next)\s+)?{_NUM}(?:-|\s+)(?:full\s+)?{_UNIT}(?!\s+ago)(?:-long)?\b", re.I)),
-    ("anaphor", re.compile(r"\b(?:on\s+)?(?:the\s+)?(?P<which>same day|same night|same morning|following day|next day|day before|previous day|following night|next morning|following morning)\b", re.I)),
-    ("deictic", re.compile(r"\b(?P<word>(?:earlier|later)\s+(?:this|that)\s+(?:week|month|year)|last\s+(?:night|week|month|year|weekend)|this\s+(?:week|month|year|morning|afternoon|evening|weekend)|next\s+(?:week|month|year)|yesterday|today|tonight|tomorrow|overnight)\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:(?P<mod>on|last|this|next|early|late|from|since|by|until)\s+)?(?:(?:early|late)\s+)?{_WD}{_PART}\b", re.I)),
-    ("month", re.compile(rf"\b(?P<prep>in|since|until|by|last|this|early|late|mid|from|of)\s+(?:(?:early|mid|late)-?\s*)?(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)", re.I)),
-    ("year", re.compile(r"\b(?P<prep>in|since|until|by|of|from|during|early|late|mid|before|after)\s+(?:(?:early|mid|late)-?\s*)?(?P<year>(?:19|20)\d\d)\b(?![-/]\d)", re.I)),
+    (
+        "duration",
+        re.compile(
+            rf"\b(?:(?:for|over|after|within|in|of)\s+(?:the\s+(?:past|last|next)\s+)?|(?:the\s+)?(?:past|last|next)\s+)?{_NUM}(?:-|\s+)(?:full\s+)?{_UNIT}(?!\s+ago)(?:-long)?\b",
+            re.I,
+        ),
+    ),
+    (
+        "anaphor",
+        re.compile(
+            r"\b(?:on\s+)?(?:the\s+)?(?P<which>same day|same night|same morning|following day|next day|day before|previous day|following night|next morning|following morning)\b",
+            re.I,
+        ),
+    ),
+    (
+        "deictic",
+        re.compile(
+            r"\b(?P<word>(?:earlier|later)\s+(?:this|that)\s+(?:week|month|year)|last\s+(?:night|week|month|year|weekend)|this\s+(?:week|month|year|morning|afternoon|evening|weekend)|next\s+(?:week|month|year)|yesterday|today|tonight|tomorrow|overnight)\b",
+            re.I,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<mod>on|last|this|next|early|late|from|since|by|until)\s+)?(?:(?:early|late)\s+)?{_WD}{_PART}\b",
+            re.I,
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            r"\b(?P<prep>in|since|until|by|last|this|early|late|mid|from|of)\s+(?:(?:early|mid|late)-?\s*)?(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)",
+            re.I,
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"\b(?P<prep>in|since|until|by|of|from|during|early|late|mid|before|after)\s+(?:(?:early|mid|late)-?\s*)?(?P<year>(?:19|20)\d\d)\b(?![-/]\d)",
+            re.I,
+        ),
+    ),
 ]
 
 
@@ -102,7 +162,11 @@ def _deictic(word: str, anchor: dt.date | None) -> tuple[str | None, str, str]:
     if w in {"today", "tonight", "this morning", "this afternoon", "this evening", "overnight"}:
         return anchor.isoformat(), "DATE" if w == "today" else "TIME", Precision.DAY.value
     if w in {"yesterday", "last night"}:
-        return (anchor - dt.timedelta(days=1)).isoformat(), "DATE" if w == "yesterday" else "TIME", Precision.DAY.value
+        return (
+            (anchor - dt.timedelta(days=1)).isoformat(),
+            "DATE" if w == "yesterday" else "TIME",
+            Precision.DAY.value,
+        )
     if w == "tomorrow":
         return (anchor + dt.timedelta(days=1)).isoformat(), "DATE", Precision.DAY.value
     if w.endswith("week") or w.endswith("weekend"):
@@ -116,7 +180,13 @@ def _deictic(word: str, anchor: dt.date | None) -> tuple[str | None, str, str]:
             month, year = (1, year + 1) if month == 12 else (month + 1, year)
         return f"{year}-{month:02d}", "DATE", Precision.MONTH.value
     if w.endswith("year"):
-        year = anchor.year - 1 if w.startswith("last") else anchor.year + 1 if w.startswith("next") else anchor.year
+        year = (
+            anchor.year - 1
+            if w.startswith("last")
+            else anchor.year + 1
+            if w.startswith("next")
+            else anchor.year
+        )
         return str(year), "DATE", Precision.YEAR.value
     return None, "DATE", Precision.DAY.value
 
@@ -136,7 +206,9 @@ _ANAPHOR_SHIFT = {
 _UNIT_CODE = {"day": "D", "night": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "M"}
 
 
-def find_times(text: str, published: dt.date | None, *, skip: Callable[[int], bool] | None = None) -> list[TimeMention]:
+def find_times(
+    text: str, published: dt.date | None, *, skip: Callable[[int], bool] | None = None
+) -> list[TimeMention]:
     """Time expressions of `text`, resolved against `published`, in text order.
 
     `skip(offset)` may veto a match start (page furniture, for example)."""
@@ -188,7 +260,9 @@ def find_times(text: str, published: dt.date | None, *, skip: Callable[[int], bo
             type_ = "DURATION"
             precision = ""
             if n is not None:
-                value = f"PT{n}{_UNIT_CODE[unit]}" if unit in {"hour", "minute"} else f"P{n}{_UNIT_CODE[unit]}"
+                value = (
+                    f"PT{n}{_UNIT_CODE[unit]}" if unit in {"hour", "minute"} else f"P{n}{_UNIT_CODE[unit]}"
+                )
         elif kind == "anaphor":
             shift = _ANAPHOR_SHIFT[" ".join(m.group("which").lower().split())]
             day = last_day + dt.timedelta(days=shift) if last_day is not None else None

@@ -113,7 +113,10 @@ def _read_bytes(path: Path, origin: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(origin, f"{size // 1_000_000} MB is too big for one article (limit {MAX_BYTES // 1_000_000} MB)")
+            raise InputError(
+                origin,
+                f"{size // 1_000_000} MB is too big for one article (limit {MAX_BYTES // 1_000_000} MB)",
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(origin, "no such file or directory") from None

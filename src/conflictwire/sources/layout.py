@@ -173,11 +173,11 @@ def analyse(text: str, *, title: str | None = None) -> Layout:
         break
 
     body = tuple(
-        Span(start, end)
-        for i, (start, end, raw) in enumerate(lines)
-        if raw.strip() and i not in furniture
+        Span(start, end) for i, (start, end, raw) in enumerate(lines) if raw.strip() and i not in furniture
     )
-    return Layout(body=_merge(body, text), title=found_title, published=published, agency_hint=agency, author=author)
+    return Layout(
+        body=_merge(body, text), title=found_title, published=published, agency_hint=agency, author=author
+    )
 
 
 def dateline_date(text: str, *, year_hint: int) -> dt.date | None:
