@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+from spacy import about as spacy_about
 
 from conflictwire.config import DEFAULT_MODEL
 from conflictwire.models import Article
@@ -154,7 +155,7 @@ def report(
         f"conflictwire throughput, {dt.date.today().isoformat()}",
         f"corpus: {corpus} ({n} articles, {tokens:,} tokens, {chars:,} characters)",
         f"model: {DEFAULT_MODEL}, batch size {BATCH_SIZE}, python {platform.python_version()}, "
-        f"spacy {spacy.__version__}, {os.cpu_count()} CPUs",
+        f"spacy {spacy_about.__version__}, {os.cpu_count()} CPUs",
         "",
     ]
     for i, row in enumerate(rows):
@@ -250,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "date": today,
         "commit": git_commit(),
         "python": platform.python_version(),
-        "spacy": spacy.__version__,
+        "spacy": spacy_about.__version__,
         "model": {"name": DEFAULT_MODEL, "version": baseline_nlp.meta.get("version")},
         "corpus": {
             "path": shown,

@@ -59,7 +59,7 @@ def help_text(args: list[str]) -> str:
     done = subprocess.run(
         [cli_path(), *args, "--help"], check=True, capture_output=True, text=True, env={**env, **ENV}
     )
-    return "\n".join(line.rstrip() for line in done.stdout.strip("\n").splitlines())
+    return "\n".join(line.rstrip() for line in done.stdout.splitlines()).strip("\n")
 
 
 def render() -> str:

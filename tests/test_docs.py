@@ -9,8 +9,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
-import click
 import pytest
 import typer
 
@@ -20,9 +20,10 @@ REPO = Path(__file__).resolve().parents[1]
 DOC = REPO / "docs" / "cli.md"
 FIX = "run python scripts/gen_cli_docs.py"
 
+# typer >= 0.29 vendors click, so commands are typer's own classes, not `click.Command`s.
 ROOT = typer.main.get_command(app)
-assert isinstance(ROOT, click.Group)
-COMMANDS: dict[str, click.Command] = {"": ROOT, **ROOT.commands}
+assert isinstance(ROOT, typer.core.TyperGroup)
+COMMANDS: dict[str, Any] = {"": ROOT, **ROOT.commands}
 """The top level ("") and each registered command."""
 
 

@@ -45,8 +45,9 @@ def extract(path: Path) -> dict[str, Any]:
     from conflictwire.pipeline import analyze_many
 
     items = list(read_inputs([str(path)], ReadOptions(published=PUBLISHED.get(path.stem))))
-    assert len(items) == 1 and isinstance(items[0], Article), f"{path} did not read as one article: {items}"
-    [analysis] = analyze_many(items)
+    articles = [item for item in items if isinstance(item, Article)]
+    assert len(items) == len(articles) == 1, f"{path} did not read as one article: {items}"
+    [analysis] = analyze_many(articles)
     return contract.analysis(analysis, layers=False)
 
 

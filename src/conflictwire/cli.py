@@ -396,12 +396,13 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except Exception as exc:  # never a traceback for a user; -vv logs it
-        import click  # noqa: PLC0415
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+        # typer bundles its own click, so usage errors are recognised by shape, not class.
+        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(code, int):
+            if type(exc).__name__ != "NoArgsIsHelpError":
+                show()
+            sys.exit(code if type(exc).__name__ != "NoArgsIsHelpError" else 0)
+        if type(exc).__name__ == "Abort":
             sys.exit(1)
         logging.getLogger(__name__).debug("internal error", exc_info=True)
         err.print(

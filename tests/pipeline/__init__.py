@@ -1,0 +1,1 @@
+"""Tests of conflictwire.pipeline: each stage on short sentences written for the purpose."""

@@ -1,0 +1,253 @@
+"""Whole short articles through every stage: event types, actors, dates, places, the
+irrealis traps, and the claims and disputes attached to each event.
+
+All articles are published on Wednesday 2024-11-20, so "on Monday" is 2024-11-18.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from conflictwire.models import Analysis, Claim, Event
+
+Analyze = Callable[..., Analysis]
+"""The `analyze_text` fixture of tests/conftest.py: `analyze_text(text, published=date)`."""
+
+pytestmark = pytest.mark.model
+
+
+def one_event(analyze_text: Analyze, text: str) -> Event:
+    found = analyze_text(text).events
+    assert len(found) == 1, [(e.type.name, e.trigger) for e in found]
+    return found[0]
+
+
+def claims_by_country(event: Event) -> dict[str | None, list[Claim]]:
+    out: dict[str | None, list[Claim]] = {}
+    for claim in event.claims:
+        out.setdefault(claim.source.country if claim.source else None, []).append(claim)
+    return out
+
+
+# ----------------------------------------------------------------- types and actors
+
+
+def test_drone_strike_by_russia(analyze_text: Analyze) -> None:
+    event = one_event(analyze_text, "Russia fired Shahed drones at Odesa on Monday, damaging power lines.")
+    assert event.type.name == "drone_strike"
+    assert event.type.acled_sub_event_type == "Air/drone strike"
+    assert event.actor is not None
+    # A state strikes through its armed forces.
+    assert (event.actor.country, event.actor.sector) == ("RUS", "military")
+    assert [w.family for w in event.weapons] == ["drone"]
+    assert (event.date.isoformat() if event.date else None, event.date_precision) == ("2024-11-18", "day")
+
+
+def test_artillery_shelling(analyze_text: Analyze) -> None:
+    event = one_event(
+        analyze_text, "Russian artillery shelled the town of Kupiansk on Monday, wounding two residents."
+    )
+    assert event.type.name == "shelling"
+    assert event.actor is not None and event.actor.country == "RUS"
+
+
+def test_air_strike_by_israeli_jets(analyze_text: Analyze) -> None:
+    event = one_event(
+        analyze_text, "An air strike by Israeli jets destroyed a house in southern Lebanon on Monday."
+    )
+    assert event.type.name == "air_strike"
+    assert event.actor is not None and (event.actor.country, event.actor.sector) == ("ISR", "military")
+    assert event.location is not None and event.location.country == "LB"
+
+
+def test_place_in_a_named_region_has_admin1_precision(analyze_text: Analyze) -> None:
+    event = one_event(
+        analyze_text,
+        "Russian drones struck an energy facility in Kharkiv region on Monday, the governor said.",
+    )
+    assert event.location is not None
+    assert (event.location.name, event.location.precision, event.location.country) == (
+        "Kharkiv Oblast",
+        "admin1",
+        "UA",
+    )
+    assert event.location.lat is not None and event.location.lon is not None
+
+
+@pytest.mark.xfail(
+    reason="places: a region that is the direct object of the attack verb ('struck Bryansk region') "
+    "has role 'other', so the event gets no location",
+    strict=True,
+)
+def test_struck_region_is_the_event_location(analyze_text: Analyze) -> None:
+    event = one_event(analyze_text, "Ukraine struck Bryansk region with six missiles on Tuesday.")
+    assert event.location is not None
+    assert (event.location.name, event.location.country) == ("Bryansk Oblast", "RU")
+
+
+@pytest.mark.xfail(
+    reason="places: 'Gaza' resolves to Gaza Province in Mozambique (MZ) instead of the Palestinian "
+    "territories (PS), even next to 'Israeli jets'",
+    strict=True,
+)
+def test_gaza_is_in_the_palestinian_territories(analyze_text: Analyze) -> None:
+    event = one_event(analyze_text, "Israeli jets struck a building in Gaza on Monday.")
+    assert event.location is not None and event.location.country == "PS"
+
+
+def test_policy_decision(analyze_text: Analyze) -> None:
+    event = one_event(analyze_text, "The president signed a decree on mobilisation on Monday.")
+    assert event.type.name == "policy_decision"
+    assert event.type.acled_event_type == "Strategic developments"
+    assert event.claims == ()
+
+
+# ----------------------------------------------------------------- irrealis traps
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts say such strikes could escalate the war.",
+        "Ukraine is seeking the ability to strike deeper into Russia.",
+        "Officials fear that Russia could attack the port again.",
+    ],
+)
+def test_speculation_and_abilities_are_no_events(analyze_text: Analyze, text: str) -> None:
+    assert analyze_text(text).events == ()
+
+
+# ----------------------------------------------------------------- claims
+
+DRONE_STRIKE_WITH_TWO_SIDES = (
+    "Russia fired Shahed drones at Odesa on Monday. "
+    "Russia said it shot down 20 of 25 drones. "
+    "Ukraine said the drones hit a fuel depot."
+)
+
+
+def test_each_side_keeps_its_own_claims(analyze_text: Analyze) -> None:
+    event = one_event(analyze_text, DRONE_STRIKE_WITH_TWO_SIDES)
+    by_country = claims_by_country(event)
+    (russia,) = by_country["RUS"]
+    assert (russia.count("intercepted"), russia.count("launched")) == (20, 25)
+    (ukraine,) = by_country["UKR"]
+    assert ukraine.damage == "reported"
+    assert ukraine.target is not None and "fuel depot" in ukraine.target
+    # Russia's figures are never Ukraine's.
+    assert all(claim.counts == () for claim in by_country["UKR"])
+
+
+def test_claim_evidence_points_at_what_the_source_said(analyze_text: Analyze) -> None:
+    result = analyze_text(DRONE_STRIKE_WITH_TWO_SIDES)
+    text = result.article.text
+    (event,) = result.events
+    quoted = {
+        c.source.country if c.source else None: [s.text(text) for s in c.evidence] for c in event.claims
+    }
+    assert quoted["RUS"] == ["Russia said it shot down 20 of 25 drones"]
+    assert quoted["UKR"] == ["Ukraine said the drones hit a fuel depot"]
+
+
+def test_the_narrator_states_counts_as_an_unattributed_claim(analyze_text: Analyze) -> None:
+    event = one_event(analyze_text, "Russian artillery shelled Kherson on Monday, killing three civilians.")
+    (claim,) = event.claims
+    assert (claim.source, claim.cue, claim.count("killed")) == (None, None, 3)
+
+
+@pytest.mark.xfail(
+    reason="claims: 'No one was hurt' yields injured 1 (the 'one' is read as a count) instead of injured 0",
+    strict=True,
+)
+def test_no_one_hurt_is_zero_injured(analyze_text: Analyze) -> None:
+    event = one_event(
+        analyze_text, "Russian drones hit a depot in Odesa on Monday. No one was hurt, the governor said."
+    )
+    assert [c.count("injured") for c in event.claims] == [0]
+
+
+@pytest.mark.xfail(
+    reason="claims: the direct object of 'fire' is taken as the target even when it is the munition "
+    "('Russia fired 40 missiles' -> target 'missiles')",
+    strict=True,
+)
+def test_the_munition_fired_is_not_the_target(analyze_text: Analyze) -> None:
+    event = one_event(
+        analyze_text,
+        "Russia launched a missile attack on Kyiv on Monday. A US official said Russia fired 40 missiles.",
+    )
+    (claim,) = event.claims
+    assert claim.count("launched") == 40
+    assert claim.target is None
+
+
+# ----------------------------------------------------------------- disputes
+
+TWO_COUNTS = (
+    "Russia launched a missile attack on Kyiv on Monday. "
+    "Ukraine's air force said Russia launched 30 missiles. "
+    "A US official said Russia launched 40 missiles."
+)
+
+
+def test_different_launched_counts_are_a_dispute(analyze_text: Analyze) -> None:
+    event = one_event(analyze_text, TWO_COUNTS)
+    (dispute,) = event.disputes
+    assert dispute.slot == "launched"
+    values = {v.value: v for v in dispute.values}
+    assert set(values) == {30, 40}
+    assert values[30].sources == ("Ukraine's air force",)
+    assert values[40].sources == ("US official",)
+    ids = {c.id for c in event.claims}
+    assert all(set(v.claim_ids) <= ids for v in dispute.values)
+
+
+def test_the_same_count_from_two_sources_is_agreement(analyze_text: Analyze) -> None:
+    event = one_event(
+        analyze_text,
+        "Russia launched a missile attack on Kyiv on Monday. "
+        "Ukraine's air force said Russia launched 30 missiles. "
+        "A US official said Russia launched 30 missiles.",
+    )
+    assert len(event.claims) == 2
+    assert event.disputes == ()
+
+
+def test_a_claim_the_source_did_not_confirm_holds_no_dispute_value(analyze_text: Analyze) -> None:
+    event = one_event(
+        analyze_text,
+        "Russian missiles struck Dnipro on Monday. "
+        "Ukraine said the missiles hit a power plant. "
+        "The Kremlin did not confirm that the missiles hit a power plant.",
+    )
+    kremlin = [c for c in event.claims if c.negated]
+    assert kremlin, "the negated claim is kept"
+    assert all((c.counts, c.damage) == ((), None) for c in kremlin)
+    assert all(c.id not in v.claim_ids for d in event.disputes for v in d.values for c in kremlin)
+    assert event.disputes == ()
+
+
+def test_a_denied_figure_is_not_a_third_value(analyze_text: Analyze) -> None:
+    event = one_event(
+        analyze_text,
+        TWO_COUNTS + " The Kremlin did not confirm that 50 missiles were launched.",
+    )
+    (dispute,) = event.disputes
+    assert {v.value for v in dispute.values} == {30, 40}
+
+
+@pytest.mark.xfail(
+    reason="claims: a denial with a figure ('The Kremlin denied that 70 drones were launched') becomes a "
+    "non-negated claim of launched 70, so the dispute lists the Kremlin as holding 70",
+    strict=True,
+)
+def test_a_denial_with_a_figure_does_not_hold_that_figure(analyze_text: Analyze) -> None:
+    event = one_event(
+        analyze_text,
+        "Russia launched drones at Odesa on Monday. "
+        "Ukraine's air force said Russia launched 30 drones. "
+        "The Kremlin denied that 70 drones were launched.",
+    )
+    assert all(v.value != 70 for d in event.disputes for v in d.values)

@@ -1,0 +1,145 @@
+"""The times stage on short sentences: each expression resolved against a publication date.
+
+No model needed: `find_times` works on the raw text. The articles are "published" on
+Wednesday 2024-11-20 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictwire.models import TimeMention
+from conflictwire.pipeline.times import find_times
+
+WEDNESDAY = dt.date(2024, 11, 20)
+
+
+def only(text: str, published: dt.date | None = WEDNESDAY) -> tuple[str, TimeMention]:
+    """The one time expression of `text`, as (its text, the mention)."""
+    found = find_times(text, published)
+    assert len(found) == 1, [text[t.span.start : t.span.end] for t in found]
+    mention = found[0]
+    return text[mention.span.start : mention.span.end], mention
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The depot was hit on Tuesday.", "2024-11-19"),  # the day before publication
+        ("The depot was hit on Wednesday.", "2024-11-20"),  # publication day itself
+        ("The depot was hit on Thursday.", "2024-11-14"),  # news looks back: last week's Thursday
+        ("Drones hit the port last Friday.", "2024-11-15"),
+        ("Drones hit the port last Wednesday.", "2024-11-13"),  # "last" never means today
+    ],
+)
+def test_weekday_resolves_to_the_last_such_day_on_or_before_publication(text: str, expected: str) -> None:
+    _, mention = only(text)
+    assert (mention.value, mention.type, mention.precision) == (expected, "DATE", "day")
+
+
+def test_yesterday_is_the_day_before_publication() -> None:
+    said, mention = only("Shelling resumed yesterday, officials said.")
+    assert said == "yesterday"
+    assert (mention.value, mention.precision) == ("2024-11-19", "day")
+
+
+def test_explicit_date_keeps_its_own_year() -> None:
+    said, mention = only("Officials met on November 19, 2023 to discuss it.")
+    assert said == "November 19, 2023"
+    assert (mention.value, mention.precision) == ("2023-11-19", "day")
+
+
+def test_day_and_month_without_year_take_the_publication_year() -> None:
+    said, mention = only("The convoy left on 19 Nov and returned later.")
+    assert said == "19 Nov"
+    assert mention.value == "2024-11-19"
+
+
+def test_day_and_month_after_publication_belong_to_the_previous_year() -> None:
+    _, mention = only("The convoy left on 28 Dec and returned later.")
+    assert mention.value == "2023-12-28"
+
+
+@pytest.mark.xfail(
+    reason="times: a day-month date written with 'May' ('on 5 May') is dropped as if 'may' were the verb, "
+    "even when capitalised after a day number",
+    strict=True,
+)
+def test_day_month_date_in_may_is_found() -> None:
+    _, mention = only("The attack on 5 May killed three people.")
+    assert mention.value == "2024-05-05"
+
+
+def test_last_week_is_the_iso_week_before_publication() -> None:
+    said, mention = only("Fighting intensified last week near the river.")
+    assert said == "last week"
+    assert (mention.value, mention.precision) == ("2024-W46", "week")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The offensive began in March.", "2024-03"),
+        ("The offensive began in December.", "2023-12"),  # a month after publication is last year's
+    ],
+)
+def test_month_name_has_month_precision(text: str, expected: str) -> None:
+    _, mention = only(text)
+    assert (mention.value, mention.precision) == (expected, "month")
+
+
+def test_the_same_day_inherits_the_previous_day() -> None:
+    found = find_times("Drones hit the port on Monday. A second wave came the same day.", WEDNESDAY)
+    assert [t.value for t in found] == ["2024-11-18", "2024-11-18"]
+
+
+def test_the_following_day_is_one_day_after_the_previous_day() -> None:
+    found = find_times("Drones hit the port on Monday. Repairs began the following day.", WEDNESDAY)
+    assert [t.value for t in found] == ["2024-11-18", "2024-11-19"]
+
+
+def test_an_anaphor_with_nothing_before_it_has_no_value() -> None:
+    _, mention = only("The same day, sirens sounded across the city.")
+    assert mention.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("The town was shelled for three days.", "for three days", "P3D"),
+        ("Leaders spoke to mark 1,000 days of conflict.", "1,000 days", "P1000D"),
+        ("Drones circled the plant for 24 hours.", "for 24 hours", "PT24H"),
+    ],
+)
+def test_durations_are_durations_never_dates(text: str, said: str, value: str) -> None:
+    found_text, mention = only(text)
+    assert found_text == said
+    assert (mention.type, mention.value) == ("DURATION", value)
+
+
+def test_an_ordinal_day_of_the_war_is_no_date() -> None:
+    found = find_times("On the war's 1,000th day, Ukraine fired missiles at Bryansk.", WEDNESDAY)
+    assert not [t for t in found if t.type == "DATE" and t.value is not None]
+
+
+def test_without_a_publication_date_a_weekday_is_found_but_unresolved() -> None:
+    said, mention = only("The depot was hit on Tuesday.", published=None)
+    assert said == "on Tuesday"
+    assert mention.value is None
+
+
+def test_without_a_publication_date_an_explicit_date_still_resolves() -> None:
+    _, mention = only("The depot was hit on November 19, 2024.", published=None)
+    assert mention.value == "2024-11-19"
+
+
+def test_a_sentence_without_time_words_has_no_times() -> None:
+    assert find_times("Firefighters contained the blaze at the depot.", WEDNESDAY) == []
+
+
+def test_mentions_come_in_text_order_with_spans_into_the_text() -> None:
+    text = "Shelling began yesterday; drones followed on Monday and again in March."
+    found = find_times(text, WEDNESDAY)
+    assert [text[t.span.start : t.span.end] for t in found] == ["yesterday", "on Monday", "in March"]

@@ -1,0 +1,1 @@
+"""Tests of conflictwire.sources: page furniture, decoding and the readers, no model needed."""
