@@ -74,6 +74,7 @@ def claim(c: Claim, text: str) -> JSON:
         "source": actor(c.source),
         "cue": c.cue,
         "negated": c.negated,
+        "stance": c.stance,
         "counts": dict(c.counts),
         "damage": c.damage,
         "target": c.target,

@@ -145,6 +145,8 @@ class Claim:
     evidence: tuple[Span, ...] = ()
     negated: bool = False
     """The source denied or did not confirm the content ("did not confirm", "denied")."""
+    stance: str = "asserts"
+    """asserts, denies ("Russia denied that ..."), or not_confirmed ("did not confirm")."""
 
     def count(self, slot: str) -> int | None:
         return dict(self.counts).get(slot)

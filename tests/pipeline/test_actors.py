@@ -56,11 +56,6 @@ def test_an_official_who_asked_not_to_be_named_is_anonymous(nlp: Language) -> No
     assert actor is not None and (actor.sector, actor.anonymous) == ("official", True)
 
 
-@pytest.mark.xfail(
-    reason="actors: in 'a Ukrainian government source' the modifier 'government' sets the sector "
-    "(longest role word wins) where the head 'source' makes it an anonymous official",
-    strict=True,
-)
 def test_a_government_source_is_an_anonymous_official(nlp: Language) -> None:
     actor = speaker(nlp, "A Ukrainian government source")
     assert actor is not None

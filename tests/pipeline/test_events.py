@@ -76,22 +76,12 @@ def test_place_in_a_named_region_has_admin1_precision(analyze_text: Analyze) -> 
     assert event.location.lat is not None and event.location.lon is not None
 
 
-@pytest.mark.xfail(
-    reason="places: a region that is the direct object of the attack verb ('struck Bryansk region') "
-    "has role 'other', so the event gets no location",
-    strict=True,
-)
 def test_struck_region_is_the_event_location(analyze_text: Analyze) -> None:
     event = one_event(analyze_text, "Ukraine struck Bryansk region with six missiles on Tuesday.")
     assert event.location is not None
     assert (event.location.name, event.location.country) == ("Bryansk Oblast", "RU")
 
 
-@pytest.mark.xfail(
-    reason="places: 'Gaza' resolves to Gaza Province in Mozambique (MZ) instead of the Palestinian "
-    "territories (PS), even next to 'Israeli jets'",
-    strict=True,
-)
 def test_gaza_is_in_the_palestinian_territories(analyze_text: Analyze) -> None:
     event = one_event(analyze_text, "Israeli jets struck a building in Gaza on Monday.")
     assert event.location is not None and event.location.country == "PS"
@@ -157,10 +147,6 @@ def test_the_narrator_states_counts_as_an_unattributed_claim(analyze_text: Analy
     assert (claim.source, claim.cue, claim.count("killed")) == (None, None, 3)
 
 
-@pytest.mark.xfail(
-    reason="claims: 'No one was hurt' yields injured 1 (the 'one' is read as a count) instead of injured 0",
-    strict=True,
-)
 def test_no_one_hurt_is_zero_injured(analyze_text: Analyze) -> None:
     event = one_event(
         analyze_text, "Russian drones hit a depot in Odesa on Monday. No one was hurt, the governor said."
@@ -168,11 +154,6 @@ def test_no_one_hurt_is_zero_injured(analyze_text: Analyze) -> None:
     assert [c.count("injured") for c in event.claims] == [0]
 
 
-@pytest.mark.xfail(
-    reason="claims: the direct object of 'fire' is taken as the target even when it is the munition "
-    "('Russia fired 40 missiles' -> target 'missiles')",
-    strict=True,
-)
 def test_the_munition_fired_is_not_the_target(analyze_text: Analyze) -> None:
     event = one_event(
         analyze_text,
@@ -238,11 +219,6 @@ def test_a_denied_figure_is_not_a_third_value(analyze_text: Analyze) -> None:
     assert {v.value for v in dispute.values} == {30, 40}
 
 
-@pytest.mark.xfail(
-    reason="claims: a denial with a figure ('The Kremlin denied that 70 drones were launched') becomes a "
-    "non-negated claim of launched 70, so the dispute lists the Kremlin as holding 70",
-    strict=True,
-)
 def test_a_denial_with_a_figure_does_not_hold_that_figure(analyze_text: Analyze) -> None:
     event = one_event(
         analyze_text,

@@ -62,11 +62,6 @@ def test_day_and_month_after_publication_belong_to_the_previous_year() -> None:
     assert mention.value == "2023-12-28"
 
 
-@pytest.mark.xfail(
-    reason="times: a day-month date written with 'May' ('on 5 May') is dropped as if 'may' were the verb, "
-    "even when capitalised after a day number",
-    strict=True,
-)
 def test_day_month_date_in_may_is_found() -> None:
     _, mention = only("The attack on 5 May killed three people.")
     assert mention.value == "2024-05-05"

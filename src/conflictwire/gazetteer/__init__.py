@@ -10,20 +10,25 @@ everyday English forms ("Bryanskaya oblast'" is also "Bryansk Oblast", "Bryansk 
 from __future__ import annotations
 
 import csv
+import hashlib
 import functools
 import logging
 import os
 import pickle
 import statistics
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from conflictwire import knowledge
+from conflictwire.errors import KnowledgeError
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+OBLAST_COUNTRIES = frozenset({"RU", "UA", "BY"})
+REGION_CAPITAL_POPULATION = 50_000
+"""A city this big whose name starts its region's name gives the region its English name."""
 MIN_CITY_POPULATION = 5_000
 """Smaller places are rarely named in international news and mostly add false matches."""
 REGION_WORDS = ("oblast", "region", "province", "governorate", "krai", "district", "state", "prefecture",
@@ -46,9 +51,15 @@ class Entry:
 class Gazetteer:
     entries: tuple[Entry, ...]
     names: dict[str, tuple[int, ...]]
+    preferred: dict[str, int]
+    """Names that knowledge/places.tsv maps to one entry ("Gaza" -> the Gaza Strip)."""
 
     def candidates(self, name: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(_key(name), ())]
+
+    def preferred_entry(self, name: str) -> Entry | None:
+        index = self.preferred.get(_key(name))
+        return None if index is None else self.entries[index]
 
 
 def _key(name: str) -> str:
@@ -141,17 +152,56 @@ def build() -> Gazetteer:
         for alias in (name, *aliases):
             forms |= _english_forms(alias)
         add(Entry("admin1", gid, display, iso2_of.get(cid, ""), display, lat, lon, 0), forms)
-    admin1_name = {sid: entries_name for sid, entries_name in ((s, v[0]) for s, v in subdivisions.items())}
+    admin1_entry = {
+        sid: next(i for i, e in enumerate(entries) if e.kind == "admin1" and e.geonames_id == gid)
+        for sid, (_, gid, _, _) in subdivisions.items()
+        if region_points.get(sid)
+    }
     for name, gid, subs, cid, population, lat, lon in city_rows:
-        admin1 = next((admin1_name[s] for s in subs if s in admin1_name), None)
+        sid = next((s for s in subs if s in admin1_entry), None)
+        admin1 = entries[admin1_entry[sid]].name if sid is not None else None
         add(Entry("city", gid, name, iso2_of.get(cid, ""), admin1, lat, lon, population), {name})
-    return Gazetteer(entries=tuple(entries), names={k: tuple(v) for k, v in names.items()})
+        if sid is not None and population >= REGION_CAPITAL_POPULATION:
+            # "Belgorodskaya oblast'" is the "Belgorod region": a big city whose name starts
+            # the region's name lends it its English forms.
+            region_name = _key(subdivisions[sid][0])
+            city_key = _key(name)
+            if len(city_key) >= 4 and region_name.startswith(city_key) and region_name != city_key:
+                for form in ("region", "oblast", "province", "governorate"):
+                    names.setdefault(f"{city_key} {form}", []).append(admin1_entry[sid])
+                region = entries[admin1_entry[sid]]
+                if region.country in OBLAST_COUNTRIES and region.name.endswith("oblast'"):
+                    english = f"{name} Oblast"
+                    entries[admin1_entry[sid]] = replace(region, name=english, admin1=english)
+    preferred = _preferred(entries, names)
+    return Gazetteer(entries=tuple(entries), names={k: tuple(dict.fromkeys(v)) for k, v in names.items()}, preferred=preferred)
+
+
+def _preferred(entries: list[Entry], names: dict[str, list[int]]) -> dict[str, int]:
+    """knowledge/places.tsv: aliases pinned to one entry each."""
+    out: dict[str, int] = {}
+    path = knowledge.HERE / "places.tsv"
+    for line, row in knowledge.read_tsv(path, ("alias", "name", "country", "kind")):
+        match = [
+            i
+            for i in names.get(_key(row["name"]), [])
+            if entries[i].country == row["country"] and entries[i].kind == row["kind"]
+        ]
+        if not match:
+            raise KnowledgeError(str(path), line, f"no {row['kind']} named {row['name']!r} in {row['country']}")
+        best = max(match, key=lambda i: entries[i].population)
+        out[_key(row["alias"])] = best
+        names.setdefault(_key(row["alias"]), []).insert(0, best)
+    return out
 
 
 @functools.cache
 def load() -> Gazetteer:
     """The index from the cache dir, built there on first use."""
-    path = _cache_dir() / f"gazetteer-v{INDEX_VERSION}.pkl"
+    # The cache is keyed by the alias file and this module's own code, so either change rebuilds it.
+    places = (knowledge.HERE / "places.tsv").read_bytes() + Path(__file__).read_bytes()
+    digest = hashlib.sha256(places).hexdigest()[:12]
+    path = _cache_dir() / f"gazetteer-v{INDEX_VERSION}-{digest}.pkl"
     try:
         with path.open("rb") as fh:
             loaded = pickle.load(fh)

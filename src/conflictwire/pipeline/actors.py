@@ -120,6 +120,17 @@ def _find_sector(words: str) -> str | None:
     return None
 
 
+def _head_sector(tokens: list[Token], head: Token) -> str | None:
+    """The role the head noun names, with the words before it: "defence ministry" is military,
+    and the head wins over its modifiers: "a government source" is a source."""
+    upto = [t.lower_ for t in tokens if t.i <= head.i]
+    for size in (3, 2, 1):
+        phrase = " ".join(upto[-size:])
+        if len(upto) >= size and phrase in ROLE_SECTORS:
+            return ROLE_SECTORS[phrase]
+    return None
+
+
 def _country_in(tokens: list[Token], kb: Knowledge) -> tuple[str | None, str | None]:
     """(iso3, form) of the first country named in the tokens, trying multi-word names first."""
     texts = [t.text for t in tokens]
@@ -180,11 +191,14 @@ def resolve(head: Token, kb: Knowledge, *, sentence: Span | None = None) -> Acto
     if country is None:
         country = _place_country(tokens, kb)
     known = _known_actor(tokens, kb)
-    sector = _find_sector(words.lower())
+    head_sector = _head_sector(tokens, head)
+    sector = head_sector or _find_sector(words.lower())
     if known is not None:
         _, known_country, known_sector, kind = known
         country = country or known_country
-        if kind not in {"ministry"} or sector is None:
+        # A named body decides its sector ("the IDF": military); a role noun at the head
+        # decides over a generic word before it ("a government source": an official).
+        if head_sector is None or kind not in {"organization", "ministry", "metonym"}:
             sector = known_sector if kind != "person" or sector is None else sector
     elif country is not None and sector is None and form in {"name", "capital"}:
         # A country or its capital as the speaker is its government (metonymy).

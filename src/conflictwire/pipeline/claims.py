@@ -19,6 +19,7 @@ from conflictwire.knowledge import Knowledge
 from conflictwire.models import Actor, Attribution, Quantity, Weapon
 from conflictwire.models import Span as CharSpan
 
+MUNITION_WORDS = frozenset({"salvo", "barrage", "wave", "volley", "projectile", "round", "shell", "interceptor"})
 DEFINITE_WORDS = frozenset({"the", "these", "those", "this", "that", "its", "their", "his", "her"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must"})
 NO_DAMAGE = re.compile(
@@ -34,8 +35,8 @@ DAMAGE = re.compile(
     re.IGNORECASE,
 )
 NO_CASUALTIES = re.compile(
-    r"\b(?:no|without|nor)\s+(?:\w+\s+(?:or|and)\s+)?(?:casualties|victims)\b|\bno\s+one\s+was\s+(?:killed\s+or\s+)?"
-    r"(?:hurt|harmed)\b",
+    r"\b(?:no|without|nor)\s+(?:\w+\s+(?:or|and)\s+)?(?:casualties|victims)\b|\b(?:no\s+one|nobody)\s+(?:was|were)\s+"
+    r"(?:killed\s+or\s+)?(?:hurt|harmed)\b",
     re.IGNORECASE,
 )
 NO_DEATHS = re.compile(
@@ -84,6 +85,7 @@ class Draft:
     damage: str | None = None
     target: str | None = None
     weapons: list[Weapon] = field(default_factory=list)
+    stance: str = "asserts"
 
     def has_facts(self) -> bool:
         return bool(self.counts or self.damage or self.target or self.weapons)
@@ -164,6 +166,8 @@ def target_description(tokens: Span) -> str | None:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if obj is None or obj.ent_type_ in {"GPE", "LOC", "NORP", "WEAPON"} or obj.pos_ in {"PRON", "PROPN"}:
             continue
+        if obj.lemma_.lower() in GENERIC_WEAPONS or obj.lemma_.lower() in MUNITION_WORDS:
+            continue  # "fired 40 missiles": the object is the munition, not the target
         if obj.lemma_.lower() in {"territory", "area", "region", "target", "city", "country"}:
             continue
         words = [t for t in obj.lefts if t.dep_ in {"amod", "compound", "nmod"}]
@@ -227,10 +231,12 @@ def build(
             s.start for s in (attribution.source, attribution.cue, attribution.content) if s is not None
         )
         end = max(s.end for s in (attribution.source, attribution.cue, attribution.content) if s is not None)
+        if denial:
+            counts = {}  # "X denied that 70 drones were launched" asserts no figure
         draft = Draft(
             source=source,
             cue=attribution.cue_lemma,
-            negated=attribution.negated or (denial and not counts),
+            negated=attribution.negated or denial,
             content=attribution.content,
             evidence=[CharSpan(start, end)],
             counts=counts,
@@ -238,6 +244,7 @@ def build(
             target=None if denial else target_description(content),
             weapons=resolve_weapons(attribution.content, weapons),
         )
+        draft.stance = "denies" if denial else "not_confirmed" if draft.negated else "asserts"
         if draft.negated and stance != "deny":
             draft.damage, draft.counts = None, {}
         if not draft.has_facts() or (source is None and not (draft.counts or draft.damage)):

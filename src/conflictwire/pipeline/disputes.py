@@ -23,7 +23,7 @@ def find_disputes(claims: tuple[Claim, ...] | list[Claim]) -> tuple[Dispute, ...
         holders: dict[int | str, tuple[list[str], list[str]]] = {}
         for claim in claims:
             value = _value(claim, slot)
-            if value is None or claim.negated:
+            if value is None or (claim.negated and slot != "damage"):
                 continue
             names, ids = holders.setdefault(value, ([], []))
             name = claim.source.name if claim.source is not None else UNATTRIBUTED

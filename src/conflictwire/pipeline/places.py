@@ -23,6 +23,7 @@ LOCATIVE = frozenset({"in", "at", "near", "on", "over", "into", "inside", "outsi
                       "off", "within", "along"})  # fmt: skip
 PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "outskirts", "port",
                          "suburb", "settlement", "area", "oblast", "governorate", "state"})  # fmt: skip
+ATTACKED_BY = frozenset({"strike", "hit", "attack", "shell", "bomb", "pound", "target", "bombard", "raid", "storm"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _KIND_RANK = {"country": 3, "admin1": 2, "city": 1}
 
@@ -55,6 +56,9 @@ def _rank(entry: Entry, *, region: bool, context: Counter[str]) -> tuple[int, in
 def resolve(
     name: str, gazetteer: Gazetteer, *, region: bool = False, context: Counter[str] | None = None
 ) -> Entry | None:
+    pinned = gazetteer.preferred_entry(name)
+    if pinned is not None and (not region or pinned.kind == "admin1"):
+        return pinned
     candidates = gazetteer.candidates(name)
     if not candidates and name.lower().startswith("the "):
         candidates = gazetteer.candidates(name[4:])
@@ -69,6 +73,8 @@ def _role(span: Span) -> str:
         return "location"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
         return "location"  # "the city of Kherson"
+    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in ATTACKED_BY:
+        return "location"  # "Ukraine struck Bryansk region", "Kharkiv was shelled"
     if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
         return "actor"
     return "other"

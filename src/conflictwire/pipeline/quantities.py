@@ -227,6 +227,8 @@ def find_quantities(doc: Doc, kb: Knowledge, *, exclude: list[Span]) -> list[Qua
         value = parse_number(run)
         head = run[-1]
         prev = doc[run[0].i - 1] if run[0].i > 0 else None
+        if prev is not None and prev.lower_ in {"no", "any", "every", "each"} and head.lower_ == "one":
+            continue  # "no one was hurt" is a pronoun, not a count of one
         nxt = doc[head.i + 1] if head.i + 1 < doc_len else None
         if value is None or (nxt is not None and nxt.lower_ in {"th", "st", "nd", "rd"}):
             continue

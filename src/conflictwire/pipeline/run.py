@@ -136,6 +136,7 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
                 weapons=tuple(c.weapons),
                 evidence=tuple(c.evidence),
                 negated=c.negated,
+                stance=c.stance,
             )
             for m, c in enumerate(assigned.get(n - 1, []), 1)
         )

@@ -240,8 +240,8 @@ def find_times(
             if not 1 <= int(m.group("day")) <= 31:
                 continue
             day = _past_day(_month(m.group("month")), int(m.group("day")), published)
-            if m.group("month").lower() == "may" and kind == "dm":
-                continue  # "5 may" is more often the verb
+            if m.group("month") == "may":
+                continue  # lower-case "may" after a number is the verb ("5 may"), not the month
         elif kind == "my":
             value, precision = f"{m.group('year')}-{_month(m.group('month')):02d}", Precision.MONTH.value
         elif kind == "weekday":
