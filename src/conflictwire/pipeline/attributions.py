@@ -10,6 +10,8 @@ never have to re-read the parse.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from conflictwire.knowledge import Knowledge
@@ -22,11 +24,18 @@ from conflictwire.pipeline.context import char_span, subtree_span
 # strike"); the others need a clause, so "added five points" is no attribution.
 OBJECT_CUES = frozenset(
     {"say", "claim", "state", "report", "verify", "confirm", "deny", "reject", "announce", "acknowledge",
-     "admit", "allege", "dispute", "refute", "dismiss", "disclose", "reveal"}
+     "admit", "allege", "dispute", "refute", "dismiss", "disclose", "reveal", "call", "cite", "want", "plan",
+     "support", "describe", "mention", "criticize", "criticise", "demand", "offer", "refuse", "decline",
+     "discuss", "blast", "urge", "endorse", "praise", "defend", "question", "propose", "promise", "pledge"}
 )  # fmt: skip
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CONTENT_DEPS = ("ccomp", "xcomp")
 PRONOUN_SOURCES = frozenset({"it", "he", "she", "they", "we", "i"})
+OPEN_QUOTES = ('"', "\u201c")
+ANY_QUOTE = ('"', "\u201c", "\u201d")
+QUOTE_REACH = 1200
+"""How far back (characters) a quotation may have opened before the sentence that attributes it."""
+
 
 
 def _subject(verb: Token) -> Token | None:
@@ -37,6 +46,8 @@ def _subject(verb: Token) -> Token | None:
         return _subject(verb.head)
     if verb.dep_ in {"xcomp"}:
         return _subject(verb.head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subject(verb.head)  # "..., saying that ..." / "..., adding ..."
     # The small model sometimes hangs the subject on the previous clause ("..., a source
     # and an official verified ..." as an apposition): take the noun right before the verb.
     prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
@@ -91,22 +102,74 @@ def _content(verb: Token, cue_stance_takes_object: bool, subject: Token | None) 
         for child in verb.children:
             if child.dep_ in {"dobj", "attr"} and child.pos_ not in {"PRON"}:
                 return subtree_span(child)
-    # "..., Reuters reported." The cue hangs off the content's verb.
+    # "..., Reuters reported." The cue hangs off the content's verb; when that verb is the
+    # second of two joined clauses ("X, but Y, the source said"), the content is both.
     head = verb.head
     if verb.dep_ in {"ccomp", "parataxis", "advcl"} and head.i < verb.i and head.pos_ in {"VERB", "AUX"}:
+        while head.dep_ == "conj" and head.head.i < head.i and head.head.pos_ in {"VERB", "AUX"}:
+            head = head.head
         exclude = frozenset(t.i for t in verb.subtree)
         return subtree_span(head, exclude=exclude)
+    # "But to prevent problems, he said, officials should be vigilant." A parenthetical cue.
+    if verb.dep_ in {"parataxis", "ccomp", "advcl"} and head.i > verb.i and head.pos_ in {"VERB", "AUX"}:
+        if any(t.text == "," for t in verb.doc[verb.i : head.i]):
+            exclude = frozenset(t.i for t in verb.subtree)
+            return subtree_span(head, exclude=exclude)
     return None
+
+
+QUOTE_BEFORE = re.compile(r'([\u201c"])[^\u201c\u201d"]{2,}?[\u201d"]\s*(?:[,:]\s*)?(?:[\w.\'-]+\s*){0,6}$')
+QUOTE_AFTER = re.compile(r'^\s*[,:]?\s*([\u201c"])[^\u201c\u201d"]{2,}[\u201d"]')
+
+
+def _adjacent_quote(verb: Token, cue: CharSpan) -> CharSpan | None:
+    """A quotation right before or after a cue that has no clause of its own:
+    '"You winning?" she said' (the quote is a sentence of its own) or 'Trump said, "When ..."'."""
+    text = verb.doc.text
+    window_start = max(0, cue.start - QUOTE_REACH)
+    before = QUOTE_BEFORE.search(text, window_start, cue.start)
+    if before is not None:
+        opened = before.start(1)
+        close = max(text.rfind("\u201d", opened + 1, cue.start), text.rfind('"', opened + 1, cue.start))
+        return CharSpan(opened, close + 1) if close > opened else None
+    after = QUOTE_AFTER.match(text[cue.end : cue.end + QUOTE_REACH])
+    if after is not None:
+        return CharSpan(cue.end + after.start(1), cue.end + after.end())
+    return None
+
+
+def _cue_span(verb: Token) -> CharSpan:
+    """The cue with the auxiliaries and negation right before it ("has said", "did not
+    confirm") and a colon right after it ("said:")."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and doc[start - 1].head.i == verb.i and doc[start - 1].dep_ in {"aux", "neg"}:
+        start -= 1
+    end = verb.i + 1
+    if end < len(doc) and (doc[end].text == ":" or (doc[end].lower_ in {"for", "on"} and verb.lemma_ == "call")):
+        end += 1
+    return CharSpan(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+
+
+def _close_quote(text: str, content: CharSpan) -> CharSpan:
+    """A content that opens a quotation runs to its closing mark, punctuation included:
+    '"We were there under legitimate pretenses,"' (the parse stops before the comma)."""
+    before = text[max(0, content.start - 2) : content.start].rstrip()
+    if before[-1:] in OPEN_QUOTES and not text[content.start : content.start + 1] in OPEN_QUOTES:
+        content = CharSpan(text.rfind(before[-1], 0, content.start), content.end)  # 'said, "When ...
+    if not text[content.start : content.start + 1] in OPEN_QUOTES:
+        return content
+    for close in ("\u201d", '"'):
+        at = text.find(close, content.start + 1)
+        if at != -1 and at + 1 >= content.end and at - content.end < QUOTE_REACH:
+            return CharSpan(content.start, at + 1)
+    return content
 
 
 def _negated(verb: Token) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
 
 
-OPEN_QUOTES = ('"', "\u201c")
-ANY_QUOTE = ('"', "\u201c", "\u201d")
-QUOTE_REACH = 1200
-"""How far back (characters) a quotation may have opened before the sentence that attributes it."""
 
 
 def _quote_start(text: str, content: CharSpan) -> int:
@@ -147,10 +210,23 @@ def find_attributions(sentences: list[Span], kb: Knowledge) -> list[Attribution]
     return out
 
 
+QUOTE_CUES = frozenset({"say", "add", "tell", "write", "tweet", "ask", "reply", "respond", "continue", "explain",
+                        "insist", "note", "state", "declare", "claim", "argue", "post", "announce", "warn"})  # fmt: skip
+FIRST_PERSON = frozenset({"i", "we", "you"})
+
+
 def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor | None) -> Attribution | None:
     lemma = verb.lemma_.lower()
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None  # "to say", "wants to know": an intention, not a report
     subject = _subject(verb)
+    if subject is not None and subject.lower_ in FIRST_PERSON:
+        return None  # "I think", "we know": a speaker's own words inside a quotation
     content = _content(verb, lemma in OBJECT_CUES, subject)
+    if (content is None or len(content) == 0) and lemma in QUOTE_CUES:
+        quoted = _adjacent_quote(verb, _cue_span(verb))
+        if quoted is not None:
+            content = verb.doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
     if content is None or len(content) == 0:
         return None
     if subject is not None and content.start <= subject.i < content.end:
@@ -159,6 +235,7 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
     opened = _quote_start(verb.doc.text, content_span)
     if opened < content_span.start and opened < sent.start_char:
         content_span = CharSpan(opened, content_span.end)
+    content_span = _close_quote(verb.doc.text, content_span)
     actor: Actor | None = None
     others: list[Actor] = []
     anaphoric = False
@@ -174,7 +251,7 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
             actor, others = (resolved[0], resolved[1:]) if resolved else (None, [])
     return Attribution(
         source=source,
-        cue=char_span(verb),
+        cue=_cue_span(verb),
         content=content_span,
         actor=actor,
         cue_lemma=lemma,

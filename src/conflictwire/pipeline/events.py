@@ -35,7 +35,10 @@ FAMILY_TYPES = {
     "explosive": "explosive_device",
 }
 DEFAULT_ATTACK = "shelling"
+GUN_WORDS = frozenset({"gunman", "gunmen", "gunfire", "shooting", "rifle", "firefight", "gunbattle", "ambush"})
 """ACLED's most frequent remote-violence sub-event; used when nothing says how an attack was made."""
+SIGNED_DOCUMENTS = frozenset({"law", "bill", "decree", "order", "doctrine", "resolution", "declaration",
+                              "legislation", "sanction", "directive", "statute", "amendment", "ordinance"})  # fmt: skip
 AGREEMENT_OBJECTS = frozenset(
     {"agreement", "deal", "ceasefire", "truce", "accord", "treaty", "memorandum", "pact"}
 )
@@ -267,13 +270,19 @@ def find_mentions(
             type_ = trigger.type
             if trigger.word == "sign":
                 obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-                if obj is None:
+                if obj is None or obj.lemma_.lower() not in SIGNED_DOCUMENTS | AGREEMENT_OBJECTS:
                     continue
                 type_ = "agreement" if obj.lemma_.lower() in AGREEMENT_OBJECTS else "policy_decision"
+            agent = _agent(token, kb)
+            if trigger.type in {"attack", "interception"} and not _violent_context(token, trigger, sent, agent, sent_weapons):
+                continue
+            if type_ in {"protest", "violent_demonstration"} and any(
+                c.lower_ in NOT_PROTEST_MODIFIERS for c in token.lefts
+            ):
+                continue  # "a campaign rally" is politics, not a protest event
             if type_ == "attack":
                 type_ = _attack_type(sent_weapons, sent)
             family = kb.event_types[type_].family if type_ in kb.event_types else "attack"
-            agent = _agent(token, kb)
             target = _target(token, kb) if family == "attack" else None
             if type_ == "interception":
                 # Who intercepts is the side attacked, not the attacker.
@@ -296,6 +305,46 @@ def find_mentions(
     return out
 
 
+# Trigger words that also have everyday senses ("hit by a quake", "launched an appeal",
+# "strikes me as"): they make an attack only in a violent context.
+AMBIGUOUS_TRIGGERS = frozenset({"strike", "attack", "hit", "target", "fire", "launch", "pound", "assault",
+                                "barrage", "salvo", "down", "repel", "intercept"})  # fmt: skip
+VIOLENT_WORDS = frozenset({
+    "missile", "drone", "rocket", "shell", "bomb", "artillery", "mortar", "uav", "projectile", "munition",
+    "troops", "army", "military", "militant", "gunman", "gunmen", "soldier", "fighter", "jet", "warplane",
+    "airstrike", "aircraft", "helicopter", "tank", "weapon", "gun", "rifle", "grenade", "explosive",
+    "forces", "insurgent", "rebel", "terrorist", "killed", "kill", "wounded", "injured", "dead", "casualty",
+    "interceptor", "air", "defence", "defense", "ballistic", "cruise", "strike", "offensive", "barrage",
+})  # fmt: skip
+NATURAL_CAUSES = frozenset({"quake", "earthquake", "storm", "hurricane", "typhoon", "flood", "tornado",
+                            "cyclone", "wave", "heatwave", "virus", "pandemic", "recession", "crisis"})  # fmt: skip
+LAUNCHABLE = frozenset({"missile", "drone", "rocket", "shell", "bomb", "projectile", "attack", "strike",
+                        "offensive", "assault", "barrage", "salvo", "raid", "uav", "munition", "round", "wave"})  # fmt: skip
+NOT_PROTEST_MODIFIERS = frozenset({"campaign", "election", "electoral", "stock", "market", "price", "relief"})
+
+
+def _violent_context(token: Token, trigger: Trigger, sent: Span, agent: Actor | None, weapons: list[Weapon]) -> bool:
+    """Whether an attack word is used of violence, not of quakes, markets or appeals."""
+    if trigger.word not in AMBIGUOUS_TRIGGERS:
+        return True
+    subject = next((c for c in token.children if c.dep_ in {"nsubj", "agent"}), None)
+    if subject is not None and subject.dep_ == "agent":
+        subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+    if subject is not None and subject.lemma_.lower() in NATURAL_CAUSES:
+        return False
+    if token.pos_ in {"VERB", "AUX"} and trigger.word in {"launch", "fire"}:
+        obj = next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        if obj is not None and obj.ent_type_ != "WEAPON" and obj.lemma_.lower() not in LAUNCHABLE:
+            return False  # "launched an appeal", "fired the manager"
+    if weapons or (agent is not None and agent.sector in {"military", "armed_group"}):
+        return True
+    return any(t.lemma_.lower() in VIOLENT_WORDS and t.i != token.i for t in sent) or token.lemma_.lower() in {
+        "airstrike",
+        "bombard",
+        "shell",
+    }
+
+
 def _country_actor(actor: Actor) -> Actor | None:
     return Actor(name=actor.name, country=actor.country, sector=None) if actor.country else None
 
@@ -306,6 +355,8 @@ def _attack_type(weapons: list[Weapon], sent: Span) -> str:
             return FAMILY_TYPES[weapon.family]
     for token in sent:
         lemma = token.lemma_.lower()
+        if lemma in GUN_WORDS:
+            return "armed_clash"
         if lemma in {"missile"}:
             return "missile_strike"
         if lemma in {"drone", "uav"}:
