@@ -100,7 +100,7 @@ def core_tokens(head: Token) -> list[Token]:
         keep.extend(child.subtree)
     for child in head.rights:
         # "officials in Kyiv", "ministry of defence": short prepositional names stay.
-        if (child.dep_ == "prep" and child.lower_ in {"of", "in"} and len(list(child.subtree)) <= 4) or child.dep_ in {"compound", "flat"}:
+        if (child.dep_ == "prep" and child.lower_ in {"of", "in"} and len(list(child.subtree)) <= 6) or child.dep_ in {"compound", "flat"}:
             keep.extend(child.subtree)
     keep.sort(key=lambda t: t.i)
     return [t for t in keep if not t.is_punct or t.text in {"'s", "’s", "-", "."}]

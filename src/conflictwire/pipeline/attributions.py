@@ -11,6 +11,7 @@ never have to re-read the parse.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -39,9 +40,12 @@ QUOTE_REACH = 1200
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        # With two subjects (a misparse of "... killed 18 people, the ministry said"), the one
+        # right before the cue is the speaker.
+        left = [s for s in subjects if s.i < verb.i]
+        return left[-1] if left else subjects[0]
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return _subject(verb.head)
     if verb.dep_ in {"xcomp"}:
@@ -166,6 +170,16 @@ def _close_quote(text: str, content: CharSpan) -> CharSpan:
     return content
 
 
+def _trim(span: Span) -> Span:
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_space or (doc[start].is_punct and doc[start].text not in OPEN_QUOTES)):
+        start += 1
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in ANY_QUOTE)):
+        end -= 1
+    return doc[start:end]
+
+
 def _negated(verb: Token) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
 
@@ -197,6 +211,7 @@ def find_attributions(sentences: list[Span], kb: Knowledge) -> list[Attribution]
     """Attributions of the given sentences in order, each with a resolved source actor."""
     out: list[Attribution] = []
     last_actor: Actor | None = None
+    by_head: dict[str, Actor] = {}
     for sent in sentences:
         for token in sent:
             found = _according_to(token, sent, kb) if token.lower_ == "according" else None
@@ -204,10 +219,26 @@ def find_attributions(sentences: list[Span], kb: Knowledge) -> list[Attribution]
                 found = _verb_attribution(token, sent, kb, last_actor)
             if found is None:
                 continue
+            found = _known_from_before(found, by_head)
             out.append(found)
             if found.actor is not None and not found.anaphoric:
                 last_actor = found.actor
+                by_head.setdefault(found.actor.name.split()[-1].lower(), found.actor)
     return out
+
+
+def _known_from_before(found: Attribution, by_head: dict[str, Actor]) -> Attribution:
+    """'The ministry said' after 'the health ministry in Gaza said': the same speaker, so it
+    takes the country and sector the fuller mention gave."""
+    actor = found.actor
+    if actor is None or actor.country is not None or " " in actor.name.strip():
+        return found
+    earlier = by_head.get(actor.name.lower())
+    if earlier is None or earlier.country is None:
+        return found
+    merged = Actor(name=actor.name, country=earlier.country, sector=earlier.sector or actor.sector,
+                   anonymous=actor.anonymous)
+    return replace(found, actor=merged)
 
 
 QUOTE_CUES = frozenset({"say", "add", "tell", "write", "tweet", "ask", "reply", "respond", "continue", "explain",
@@ -229,6 +260,12 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
             content = verb.doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
     if content is None or len(content) == 0:
         return None
+    if subject is not None and subject.i < verb.i and content.end <= verb.i:
+        # "..., the health ministry said." Everything before the speaker is what was said,
+        # whatever the parser attached where.
+        left_edge = min(t.i for t in _source_span(subject))
+        if left_edge > sent.start:
+            content = _trim(sent.doc[sent.start : left_edge])
     if subject is not None and content.start <= subject.i < content.end:
         return None  # the subject belongs to the content: not a reporting use
     content_span = char_span(content)

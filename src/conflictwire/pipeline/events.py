@@ -215,11 +215,29 @@ def _target(token: Token, kb: Knowledge) -> Actor | None:
 VAGUE_TIMES = frozenset({"overnight", "tonight", "today", "this morning", "this evening", "this afternoon"})
 
 
-def _sentence_date(sent: Span, times: list[TimeMention]) -> tuple[str | None, str | None, bool]:
-    """The sentence's first usable date; a vague 'overnight' yields to 'on Sunday' beside it."""
+def _reporting_time(sent: Span, time: TimeMention, kb: Knowledge) -> bool:
+    """'..., the ministry said on Thursday': the day of the statement, not of the event."""
+    span = sent.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(3):
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node.lemma_.lower() in kb.cues and node.lemma_.lower() not in kb.slots
+        if node.head is node:
+            break
+    return False
+
+
+def _sentence_date(sent: Span, times: list[TimeMention], kb: Knowledge) -> tuple[str | None, str | None, bool]:
+    """The sentence's first usable date; a vague 'overnight' yields to 'on Sunday' beside it,
+    and the day a statement was made ('said on Thursday') is not the event's date."""
     found = []
     for t in times:
         if sent.start_char <= t.span.start < sent.end_char and t.type in {"DATE", "TIME"} and t.value:
+            if _reporting_time(sent, t, kb):
+                continue
             if t.precision in {"day", "week", "month"} and len(t.value) >= 7:
                 vague = sent.doc.text[t.span.start : t.span.end].lower() in VAGUE_TIMES
                 found.append((vague, t.span.start, t.value[:10], t.precision))
@@ -261,7 +279,7 @@ def find_mentions(
     out: list[Mention] = []
     for sent in sentences:
         sent_weapons = resolve_weapons(CharSpan(sent.start_char, sent.end_char), weapons)
-        date, precision, vague = _sentence_date(sent, times)
+        date, precision, vague = _sentence_date(sent, times, kb)
         place = _sentence_place(sent, places, kb)
         for token in sent:
             trigger = _match_trigger(token, kb)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from conflictwire import gazetteer, knowledge
 from conflictwire.config import DEFAULT_MODEL
-from conflictwire.models import Analysis, Article, Claim, Event, Layers, Place
+from conflictwire.models import Actor, Analysis, Article, Claim, Event, Layers, Place
 from conflictwire.models import Span as CharSpan
 from conflictwire.pipeline import attributions, claims, disputes, events, places, quantities, times
 from conflictwire.pipeline.context import Context
@@ -50,10 +50,16 @@ def _claim_id(article_key: str, event_no: int, claim_no: int, draft: claims.Draf
     return f"c-{article_key[:12]}-{event_no}-{claim_no}-{digest}"
 
 
+def _paragraph(text: str, offset: int) -> int:
+    """Paragraph number of an offset: copied news puts each paragraph on a line of its own."""
+    return text.count("\n", 0, offset) - text.count("\n\n", 0, offset)
+
+
 def _assign(
-    drafts: list[claims.Draft], drafts_events: list[events.EventDraft]
+    drafts: list[claims.Draft], drafts_events: list[events.EventDraft], text: str
 ) -> dict[int, list[claims.Draft]]:
-    """Each claim goes to the event whose sentences hold it, else to the nearest attack event before it."""
+    """Each claim goes to the event whose sentences hold it, else to the event its paragraph
+    names, else to the article's main event."""
     out: dict[int, list[claims.Draft]] = {}
     attack_events = [i for i, e in enumerate(drafts_events) if e.family == "attack"]
     for draft in drafts:
@@ -67,12 +73,12 @@ def _assign(
                 home = i
                 break
         if home is None and attack_events:
-            before = [
-                i
-                for i in attack_events
-                if drafts_events[i].mentions[0].sentence.start_char <= draft.content.start
-            ]
-            home = before[-1] if before else attack_events[0]
+            # A claim in a paragraph that names an event belongs to it; elsewhere it is about
+            # the article's main event (the one told most), not whatever came last.
+            para = _paragraph(text, draft.content.start)
+            same = [i for i in attack_events if any(_paragraph(text, m.sentence.start_char) == para
+                                                    for m in drafts_events[i].mentions)]
+            home = same[0] if same else max(attack_events, key=lambda i: (len(drafts_events[i].mentions), -i))
         if home is not None:
             out.setdefault(home, []).append(draft)
     return out
@@ -114,17 +120,21 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
         weapons=weapon_mentions,
     )
     event_drafts = events.merge(mentions)
-    assigned = _assign(drafts, event_drafts)
+    assigned = _assign(drafts, event_drafts, article.text)
     # An attack mention with no actor, place, date or claim of its own is an echo of another
     # report ("the attack" in a background paragraph), not an event worth a row.
     keep = [
-        i for i, e in enumerate(event_drafts) if assigned.get(i) or e.actor or e.place or e.family != "attack"
+        i
+        for i, e in enumerate(event_drafts)
+        if assigned.get(i) or e.actor or e.place or e.family not in VIOLENT_FAMILIES
     ]
     event_drafts = [event_drafts[i] for i in keep]
     assigned = {new: assigned[old] for new, old in enumerate(keep) if old in assigned}
     key = _short_id(article)
     out_events: list[Event] = []
     for n, draft in enumerate(event_drafts, 1):
+        for c in assigned.get(n - 1, []):
+            _local_country(c, draft.place, kb)
         claim_objs = tuple(
             Claim(
                 id=_claim_id(key, n, m, c),
@@ -160,6 +170,26 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
             )
         )
     return Analysis(article=article, events=tuple(out_events), layers=layers, relevant=True)
+
+
+VIOLENT_FAMILIES = frozenset({"attack", "battle", "violence"})
+LOCAL_ROLES = re.compile(
+    r"\b(?:governor|mayor|regional|city|local|municipal|health ministry|ministry of health|emergency|rescuers?|"
+    r"police|hospital|medics?|doctors?|residents?|witness(?:es)?|civil defen[cs]e|administration)\b",
+    re.IGNORECASE,
+)
+
+
+def _local_country(claim: claims.Draft, place: Place | None, kb: knowledge.Knowledge) -> None:
+    """A governor, a health ministry or a rescuer with no country named speaks for the place
+    where the event happened (an analyst's convention: the Gaza health ministry is Palestinian)."""
+    source = claim.source
+    if source is None or source.country is not None or place is None or not place.country:
+        return
+    if LOCAL_ROLES.search(source.name):
+        iso3 = next((c.iso3 for c in kb.countries if c.iso2 == place.country), None)
+        if iso3 is not None:
+            claim.source = Actor(name=source.name, country=iso3, sector=source.sector, anonymous=source.anonymous)
 
 
 _SLOT_ORDER = {slot: i for i, slot in enumerate(("launched", "intercepted", "impacted", "killed", "injured"))}
