@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= conflictwire.db
 
-.PHONY: demo test install install-test lint golden bench clean
+.PHONY: demo test install install-test lint golden bench accuracy clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -35,6 +35,10 @@ golden: install-test
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py
+
+## accuracy: score every stage on the whole dev halves in ../shared/eval (benchmarks/accuracy.py)
+accuracy: install
+	$(BIN)/python benchmarks/accuracy.py --full
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
