@@ -1,18 +1,22 @@
-"""Hand-built analyses and a fresh SQLite file per test.
+"""Hand-built analyses, and a fresh database per test on each backend.
 
 `sample_analysis()` is the founding example in miniature: one missile strike with three
 claims (Russia, Ukraine, an unnamed source) that disagree on how many missiles were
 launched. Every span is found in the text by phrase, so a wrong offset cannot hide.
+
+`db_url` is parametrised over SQLite (a file in `tmp_path`) and PostgreSQL (a new database
+on the session's throwaway server, see `pg.py`; those cases carry the `postgres` marker),
+so every test that takes it runs the same on both. `sqlite_url` and `db_path` are for the
+tests of what only SQLite has (files, WAL, pragmas).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from conflictwire.models import (
     Actor,
@@ -27,6 +31,10 @@ from conflictwire.models import (
     Span,
     Weapon,
 )
+
+from .pg import pg_server, pg_url  # noqa: F401 - fixtures, found by pytest through this import
+
+BACKENDS = ("sqlite", pytest.param("postgres", marks=pytest.mark.postgres))
 
 SAMPLE_TEXT = (
     "Ukraine fires US missiles into Russia\n"
@@ -171,12 +179,35 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db_url(db_path: Path) -> str:
+def sqlite_url(db_path: Path) -> str:
     return f"sqlite:///{db_path}"
 
 
-def row_counts(db_path: Path) -> dict[str, int]:
-    """Rows per content table, read with plain sqlite3 rather than through the Store."""
-    tables = ("articles", "events", "claims", "evidence", "disputes")
-    with closing(sqlite3.connect(db_path)) as conn:
-        return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}
+def new_database(backend: str, request: pytest.FixtureRequest, folder: Path) -> str:
+    """The URL of a new, empty database on `backend`; SQLite files go in `folder`."""
+    if backend == "postgres":
+        server = request.getfixturevalue("pg_server")
+        url: str = server.create_database()
+        return url
+    return f"sqlite:///{folder / 'conflictwire.db'}"
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty database on each backend in turn."""
+    return new_database(request.param, request, tmp_path)
+
+
+CONTENT = ("articles", "events", "claims", "evidence", "disputes")
+
+
+def row_counts(url: str) -> dict[str, int]:
+    """Rows per content table, read with a plain engine rather than through the Store."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {
+                table: conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one() for table in CONTENT
+            }
+    finally:
+        engine.dispose()

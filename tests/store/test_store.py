@@ -1,4 +1,4 @@
-"""Save analyses, close, reopen the file and read them back."""
+"""Save analyses, close, reopen the database and read them back (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -151,9 +151,9 @@ def test_same_text_with_other_whitespace_is_the_same_article(db_url: str) -> Non
 def test_save_many_counts_stored_and_skipped(db_url: str) -> None:
     with Store.open(db_url) as store:
         store.save(other_analysis(1))
-        stored, skipped = store.save_many(other_analysis(n) for n in (1, 2, 3, 2))
+        summary = store.save_many(other_analysis(n) for n in (1, 2, 3, 2))
 
-        assert (stored, skipped) == (2, 2)
+        assert (summary.stored, summary.skipped, summary.failed) == (2, 2, 0)
         assert store.counts()["articles"] == 3
 
 
@@ -266,3 +266,33 @@ def test_unicode_text_and_evidence_survive(db_url: str) -> None:
     assert read_claim["source"] == {"name": "Міноборони", "country": None, "sector": None, "anonymous": False}
     assert read_claim["target"] == "склад 🚀"
     assert read_claim["evidence"] == [{"start": quoted.start, "end": quoted.end, "text": "«шість ракет» 🚀"}]
+
+
+def test_nul_in_text_is_stored_as_a_replacement_character_and_offsets_hold(db_url: str) -> None:
+    """PostgreSQL refuses NUL in text; both backends store U+FFFD, one character for one."""
+    text = "Kyiv\x00 said five\x00 drones were shot down."
+    claim = Claim(
+        id="n-c1",
+        source=Actor("Kyiv\x00"),
+        cue="say",
+        target="drones\x00",
+        evidence=(span_of(text, "five\x00 drones"),),
+    )
+    event = Event(id="n-e1", type=MISSILE_STRIKE, claims=(claim,), trigger="shot\x00")
+    analysis = Analysis(article=Article(text=text, title="\x00title"), events=(event,))
+    with Store.open(db_url) as store:
+        assert store.save(analysis) is True
+
+    with Store.open(db_url) as store:
+        article = store.article(analysis.article.id)
+        read = store.event("n-e1")
+
+    clean = text.replace("\x00", "\ufffd")
+    assert article is not None
+    assert (article["text"], article["title"]) == (clean, "\ufffdtitle")
+    assert read is not None
+    (read_claim,) = read["claims"]
+    assert read_claim["source"]["name"] == "Kyiv\ufffd"
+    assert read_claim["target"] == "drones\ufffd"
+    (span,) = read_claim["evidence"]
+    assert span["text"] == "five\ufffd drones" == clean[span["start"] : span["end"]]

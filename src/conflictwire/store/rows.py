@@ -15,6 +15,9 @@ from typing import Any
 
 from conflictwire.models import COUNT_SLOTS, Actor, Analysis, DisputeValue, Span, Weapon
 
+BIGINT_LIMIT = 2**63
+"""Counts are BIGINT columns: -2**63 <= count < 2**63 on both backends."""
+
 Row = dict[str, Any]
 """One table row to insert, or one dict of the read shape."""
 
@@ -77,7 +80,8 @@ def analysis_to_rows(analysis: Analysis) -> dict[str, list[Row]]:
     """The rows to insert for one analysed article, by table name, in insert order.
 
     `articles.ingested_at` is left to the column default (the time of the insert). Raises
-    `ValueError` for a claim count slot that is not one of `COUNT_SLOTS`.
+    `ValueError` for a claim count slot that is not one of `COUNT_SLOTS`, or a count no
+    BIGINT column holds.
     """
     article = analysis.article
     text = article.text
@@ -138,6 +142,12 @@ def analysis_to_rows(analysis: Analysis) -> dict[str, list[Row]]:
                 raise ValueError(
                     f"claim {claim.id} of event {event.id}: unknown count slot(s) "
                     f"{', '.join(unknown)}; expected one of {', '.join(COUNT_SLOTS)}"
+                )
+            huge = sorted(slot for slot, value in counts.items() if not -BIGINT_LIMIT <= value < BIGINT_LIMIT)
+            if huge:
+                raise ValueError(
+                    f"claim {claim.id} of event {event.id}: count {', '.join(huge)} is out of the "
+                    "range a 64-bit integer column holds"
                 )
             rows["claims"].append(
                 {

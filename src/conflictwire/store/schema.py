@@ -5,15 +5,22 @@ belong to an event or a claim (`owner_kind`, `owner_id`) and keep the quoted tex
 the character offsets, so a reader never needs the article to show what was cited. List
 values (weapons, dispute values, body spans) are stored as JSON text through `JSONText`,
 the one place that (de)serialises them. `incidents` and `incident_events` are filled by
-`link/`, which groups events of different articles. Bump `SCHEMA_VERSION` on any change
-that an older database would not satisfy.
+`link/`, which groups events of different articles.
+
+Text columns are `SafeText`: PostgreSQL refuses the NUL character in text, so NUL becomes
+U+FFFD (one character for one, so evidence offsets stay valid) on both backends, and a
+database reads back the same whichever backend holds it.
+
+A change to these tables is a new Alembic revision in `migrations/versions/` (see
+`versioning.py`) that also inserts the new `SCHEMA_VERSION` into `schema_version`; bump
+`SCHEMA_VERSION` with it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, Final
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
@@ -38,6 +45,34 @@ def load_json(text: str) -> Any:
     return json.loads(text)
 
 
+NUL: Final = "\x00"
+NUL_REPLACEMENT: Final = "\ufffd"
+"""What NUL becomes in stored text: the Unicode replacement character, one for one."""
+
+
+def without_nul(value: Any) -> Any:
+    """`value` with NUL replaced in every string, through lists and dicts (JSON values)."""
+    if isinstance(value, str):
+        return value.replace(NUL, NUL_REPLACEMENT) if NUL in value else value
+    if isinstance(value, list | tuple):
+        return [without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    return value
+
+
+class SafeText(sa.types.TypeDecorator[str]):
+    """TEXT that PostgreSQL accepts: NUL is stored as U+FFFD (see the module docstring)."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None or NUL not in value:
+            return value
+        return value.replace(NUL, NUL_REPLACEMENT)
+
+
 class JSONText(sa.types.TypeDecorator[Any]):
     """A list or dict kept as JSON in a TEXT column (portable, readable with `json_each`)."""
 
@@ -45,7 +80,7 @@ class JSONText(sa.types.TypeDecorator[Any]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
-        return None if value is None else dump_json(value)
+        return None if value is None else dump_json(without_nul(value))
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         return None if value is None else load_json(value)
@@ -56,17 +91,17 @@ metadata = sa.MetaData()
 articles = sa.Table(
     "articles",
     metadata,
-    sa.Column("id", sa.Text, primary_key=True, comment="sha256: of the normalised text"),
-    sa.Column("url", sa.Text),
-    sa.Column("outlet", sa.Text),
-    sa.Column("agency", sa.Text),
-    sa.Column("title", sa.Text),
+    sa.Column("id", SafeText, primary_key=True, comment="sha256: of the normalised text"),
+    sa.Column("url", SafeText),
+    sa.Column("outlet", SafeText),
+    sa.Column("agency", SafeText),
+    sa.Column("title", SafeText),
     sa.Column("published", sa.Date),
-    sa.Column("language", sa.Text, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("language", SafeText, nullable=False),
+    sa.Column("text", SafeText, nullable=False),
     sa.Column("body", JSONText, nullable=False, comment="[[start, end], ...] into text"),
-    sa.Column("origin", sa.Text),
-    sa.Column("external_id", sa.Text),
+    sa.Column("origin", SafeText),
+    sa.Column("external_id", SafeText),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
     sa.Column("relevant", sa.Boolean, nullable=False),
 )
@@ -74,38 +109,38 @@ articles = sa.Table(
 events = sa.Table(
     "events",
     metadata,
-    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("id", SafeText, primary_key=True),
     sa.Column(
         "article_id",
-        sa.Text,
+        SafeText,
         sa.ForeignKey("articles.id", ondelete="CASCADE"),
         nullable=False,
     ),
     sa.Column("position", sa.Integer, nullable=False, comment="order within the article"),
-    sa.Column("type", sa.Text, nullable=False),
-    sa.Column("acled_event_type", sa.Text),
-    sa.Column("acled_sub_event_type", sa.Text),
-    sa.Column("plover", sa.Text),
-    sa.Column("cameo", sa.Text),
+    sa.Column("type", SafeText, nullable=False),
+    sa.Column("acled_event_type", SafeText),
+    sa.Column("acled_sub_event_type", SafeText),
+    sa.Column("plover", SafeText),
+    sa.Column("cameo", SafeText),
     sa.Column("date", sa.Date),
-    sa.Column("date_precision", sa.Text),
-    sa.Column("location_name", sa.Text),
+    sa.Column("date_precision", SafeText),
+    sa.Column("location_name", SafeText),
     sa.Column("geonames_id", sa.Integer),
-    sa.Column("admin1", sa.Text),
-    sa.Column("country", sa.Text, comment="ISO 3166-1 alpha-2 of the location"),
+    sa.Column("admin1", SafeText),
+    sa.Column("country", SafeText, comment="ISO 3166-1 alpha-2 of the location"),
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
-    sa.Column("geo_precision", sa.Text),
-    sa.Column("actor_name", sa.Text),
-    sa.Column("actor_country", sa.Text),
-    sa.Column("actor_sector", sa.Text),
+    sa.Column("geo_precision", SafeText),
+    sa.Column("actor_name", SafeText),
+    sa.Column("actor_country", SafeText),
+    sa.Column("actor_sector", SafeText),
     sa.Column("actor_anonymous", sa.Boolean),
-    sa.Column("target_name", sa.Text),
-    sa.Column("target_country", sa.Text),
-    sa.Column("target_sector", sa.Text),
+    sa.Column("target_name", SafeText),
+    sa.Column("target_country", SafeText),
+    sa.Column("target_sector", SafeText),
     sa.Column("target_anonymous", sa.Boolean),
     sa.Column("weapons", JSONText, nullable=False),
-    sa.Column("trigger", sa.Text),
+    sa.Column("trigger", SafeText),
     sa.Index("ix_events_date", "date"),
     sa.Index("ix_events_country", "country"),
     sa.Index("ix_events_type", "type"),
@@ -115,26 +150,26 @@ events = sa.Table(
 claims = sa.Table(
     "claims",
     metadata,
-    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("id", SafeText, primary_key=True),
     sa.Column(
         "event_id",
-        sa.Text,
+        SafeText,
         sa.ForeignKey("events.id", ondelete="CASCADE"),
         nullable=False,
     ),
     sa.Column("position", sa.Integer, nullable=False, comment="order within the event"),
-    sa.Column("source_name", sa.Text),
-    sa.Column("source_country", sa.Text),
-    sa.Column("source_sector", sa.Text),
+    sa.Column("source_name", SafeText),
+    sa.Column("source_country", SafeText),
+    sa.Column("source_sector", SafeText),
     sa.Column("source_anonymous", sa.Boolean),
-    sa.Column("cue", sa.Text),
+    sa.Column("cue", SafeText),
     sa.Column("launched", sa.BigInteger),
     sa.Column("intercepted", sa.BigInteger),
     sa.Column("impacted", sa.BigInteger),
     sa.Column("killed", sa.BigInteger),
     sa.Column("injured", sa.BigInteger),
-    sa.Column("damage", sa.Text),
-    sa.Column("target", sa.Text),
+    sa.Column("damage", SafeText),
+    sa.Column("target", SafeText),
     sa.Column("weapons", JSONText, nullable=False),
     sa.Column("negated", sa.Boolean, nullable=False),
     sa.Index("ix_claims_event_id", "event_id"),
@@ -144,11 +179,11 @@ evidence = sa.Table(
     "evidence",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("owner_kind", sa.Text, nullable=False),
-    sa.Column("owner_id", sa.Text, nullable=False),
+    sa.Column("owner_kind", SafeText, nullable=False),
+    sa.Column("owner_id", SafeText, nullable=False),
     sa.Column("start_char", sa.Integer, nullable=False),
     sa.Column("end_char", sa.Integer, nullable=False),
-    sa.Column("text", sa.Text, nullable=False, comment="article.text[start_char:end_char]"),
+    sa.Column("text", SafeText, nullable=False, comment="article.text[start_char:end_char]"),
     sa.CheckConstraint(
         "owner_kind IN ({})".format(", ".join(f"'{kind}'" for kind in OWNER_KINDS)),
         name="ck_evidence_owner_kind",
@@ -163,11 +198,11 @@ disputes = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column(
         "event_id",
-        sa.Text,
+        SafeText,
         sa.ForeignKey("events.id", ondelete="CASCADE"),
         nullable=False,
     ),
-    sa.Column("slot", sa.Text, nullable=False),
+    sa.Column("slot", SafeText, nullable=False),
     sa.Column("values", JSONText, nullable=False, comment="[{value, sources, claim_ids}, ...]"),
     sa.Index("ix_disputes_event_id", "event_id"),
 )
@@ -175,14 +210,14 @@ disputes = sa.Table(
 incidents = sa.Table(
     "incidents",
     metadata,
-    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("id", SafeText, primary_key=True),
     sa.Column("created", sa.DateTime(timezone=True), nullable=False, default=utcnow),
     sa.Column("updated", sa.DateTime(timezone=True), nullable=False, default=utcnow),
-    sa.Column("type", sa.Text, comment="event type shared by the linked events"),
+    sa.Column("type", SafeText, comment="event type shared by the linked events"),
     sa.Column("date", sa.Date),
-    sa.Column("date_precision", sa.Text),
-    sa.Column("country", sa.Text),
-    sa.Column("admin1", sa.Text),
+    sa.Column("date_precision", SafeText),
+    sa.Column("country", SafeText),
+    sa.Column("admin1", SafeText),
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
     sa.Column("disputes", JSONText, comment="cross-article disputes, as disputes.values"),
@@ -195,13 +230,13 @@ incident_events = sa.Table(
     metadata,
     sa.Column(
         "incident_id",
-        sa.Text,
+        SafeText,
         sa.ForeignKey("incidents.id", ondelete="CASCADE"),
         primary_key=True,
     ),
     sa.Column(
         "event_id",
-        sa.Text,
+        SafeText,
         sa.ForeignKey("events.id", ondelete="CASCADE"),
         primary_key=True,
     ),
