@@ -82,19 +82,26 @@ def _conjuncts(subject: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _source_span(subject: Token) -> Span:
-    """The subject phrase without its comma-set clauses ("A US official, speaking anonymously,")."""
+def _source_span(subject: Token, cue: Token | None = None) -> Span:
+    """The whole subject phrase, appositions included, as PolNeAR marks it: "Brian Fallon,
+    the campaign's press secretary," (the comma before the cue too), "Sen. X (R-S.C.)".
+    Participles that only say how the speaker spoke ("speaking anonymously") stay out."""
+    doc = subject.doc
     drop: set[int] = set()
     for child in subject.rights:
-        if child.dep_ in {"acl", "relcl", "appos", "advcl", "punct"} and any(
-            t.text == "," for t in subject.doc[subject.i : child.i + 1]
-        ):
+        if child.dep_ in {"acl", "advcl"} and child.tag_ == "VBG":
             drop.update(t.i for t in child.subtree)
-        if child.dep_ == "punct":
-            drop.add(child.i)
-    span = subtree_span(subject, exclude=frozenset(drop))
-    cut = next((t.i for t in span if t.text == "," and t.i > subject.i), None)
-    return span.doc[span.start : cut] if cut is not None else span
+    ids = [t.i for t in subject.subtree if t.i not in drop and (cue is None or t.i < cue.i or subject.i > cue.i)]
+    start, end = min(ids), max(ids) + 1
+    while start < end - 1 and (doc[start].is_space or (doc[start].is_punct and doc[start].text != "(")):
+        start += 1
+    while end - 1 > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
+            break
+        end -= 1
+    if cue is not None and end < len(doc) and doc[end].text == "," and end + 1 == cue.i and drop == set():
+        end += 1
+    return doc[start:end]
 
 
 def _content(verb: Token, cue_stance_takes_object: bool, subject: Token | None) -> Span | None:
@@ -155,19 +162,28 @@ def _cue_span(verb: Token) -> CharSpan:
     return CharSpan(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
 
 
+QUOTE_OPENING = re.compile(r"(?:\u201c|\"|''|``)\s*$")
+QUOTE_CLOSING = re.compile(r"^[.,!?;:]?(?:\u201d|\"|'')")
+
+
 def _close_quote(text: str, content: CharSpan) -> CharSpan:
-    """A content that opens a quotation runs to its closing mark, punctuation included:
-    '"We were there under legitimate pretenses,"' (the parse stops before the comma)."""
-    before = text[max(0, content.start - 2) : content.start].rstrip()
-    if before[-1:] in OPEN_QUOTES and not text[content.start : content.start + 1] in OPEN_QUOTES:
-        content = CharSpan(text.rfind(before[-1], 0, content.start), content.end)  # 'said, "When ...
-    if not text[content.start : content.start + 1] in OPEN_QUOTES:
-        return content
-    for close in ("\u201d", '"'):
-        at = text.find(close, content.start + 1)
-        if at != -1 and at + 1 >= content.end and at - content.end < QUOTE_REACH:
-            return CharSpan(content.start, at + 1)
-    return content
+    """Quotation marks belong to the content they enclose (as PolNeAR marks it):
+    'said, "When ...' starts at the mark; a quotation runs to its closing mark with the
+    punctuation before it ('pretenses,"'); NYT-style '' and `` count as marks too."""
+    start, end = content.start, content.end
+    opening = QUOTE_OPENING.search(text, max(0, start - 3), start)
+    if opening is not None and text[start : start + 1] not in OPEN_QUOTES:
+        start = opening.start()
+    if text[start : start + 1] in OPEN_QUOTES or text[start : start + 2] in {"''", "``"}:
+        closers = [text.find(mark, start + 2) for mark in ("\u201d", '"', "''")]
+        found = [at for at in closers if at != -1 and at + 1 >= end and at - end < QUOTE_REACH]
+        if found:
+            at = min(found)
+            end = at + (2 if text[at : at + 2] == "''" else 1)
+    closing = QUOTE_CLOSING.match(text, end)
+    if closing is not None and opening is not None:
+        end = closing.end()
+    return CharSpan(start, end)
 
 
 def _trim(span: Span) -> Span:
@@ -279,7 +295,7 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
     source: CharSpan | None = None
     if subject is not None and not (subject.lower_ == "it" and subject.dep_ == "nsubjpass"):
         heads = _conjuncts(subject)
-        spans = [_source_span(h) for h in heads]
+        spans = [_source_span(h, verb) for h in heads]
         source = CharSpan(min(s.start_char for s in spans), max(s.end_char for s in spans))
         if subject.lower_ in PRONOUN_SOURCES:
             actor, anaphoric = last_actor, True
