@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,6 +22,7 @@ from rich.table import Table
 from conflictwire import contract
 from conflictwire.config import Settings
 from conflictwire.errors import ConflictwireError, InputError
+from conflictwire.export import Format as ExportFormat
 from conflictwire.models import Analysis, Article
 from conflictwire.sources import ReadOptions, read_inputs
 
@@ -371,6 +373,59 @@ def disputes(
             " | ".join(f"{v['value']} ({', '.join(v['sources'])})" for v in d["values"]),
         )
     out.print(table)
+
+
+@app.command("export")
+def export_(  # noqa: PLR0917 - typer maps each option to a parameter
+    format_: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv or parquet: events, claims and disputes tables in a folder; jsonl: one event "
+            "per line, claims nested; geojson: events as points; acled: ACLED-style CSV.",
+        ),
+    ],
+    out_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder for csv and parquet (required); file for jsonl, geojson and acled "
+            "(default: stdout).",
+        ),
+    ] = None,
+    db: DbOption = None,
+    country: Annotated[
+        str | None, typer.Option(help="Only events in this country: ISO code (RU, RUS) or name.")
+    ] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Only events of this type (missile_strike, ...).")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(help="Only events from articles of this outlet or wire agency (any case)."),
+    ] = None,
+) -> None:
+    """Export stored events, claims and disputes as CSV, JSON Lines, Parquet, GeoJSON or ACLED CSV."""
+    from conflictwire.export.run import Filters, check_out, export  # noqa: PLC0415 - loads pyarrow
+    from conflictwire.store import Store  # noqa: PLC0415
+
+    filters = Filters.parse(country=country, type=type_, since=since, until=until, source=source)
+    check_out(format_, out_path)
+    settings = _settings(db)
+    with Store.open(settings.db_url, create=False) as store:
+        result = export(store, format_, filters=filters, out=out_path, stream=sys.stdout)
+    sys.stdout.flush()
+    labels = {"disputes": "dispute values"}  # the disputes table has a row per value
+    line = "exported " + ", ".join(f"{n} {labels.get(what, what)}" for what, n in result.written.items())
+    if result.skipped:
+        line += f"; skipped {result.skipped} events {result.skip_reason}"
+    if result.files:
+        line += " to " + (str(out_path) if format_.tables else str(result.files[0]))
+    err.print(line, markup=False, soft_wrap=True)
 
 
 @app.callback()

@@ -38,3 +38,7 @@ class ModelError(ConflictwireError):
 
 class StoreError(ConflictwireError):
     """The database cannot be opened, or its schema is not the one this version expects."""
+
+
+class ExportError(ConflictwireError):
+    """An export cannot be written: a bad filter, a missing or unusable `--out`."""
