@@ -19,6 +19,10 @@ from conflictwire.knowledge import Knowledge
 from conflictwire.models import Actor, Attribution, Quantity, Weapon
 from conflictwire.models import Span as CharSpan
 
+QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundreds", "scores", "thousands", "most", "some", "all", "none"})
+ATTACK_NOUNS = frozenset({"attack", "assault", "strike", "offensive", "raid", "barrage", "wave", "salvo", "operation"})
+WEAPON_STANCES = frozenset({"confirm", "deny", "claim"})
+"""Stances under which naming the weapon is itself the claim ("verified the deployment of ...")."""
 MUNITION_WORDS = frozenset({"salvo", "barrage", "wave", "volley", "projectile", "round", "shell", "interceptor"})
 DEFINITE_WORDS = frozenset({"the", "these", "those", "this", "that", "its", "their", "his", "her"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must"})
@@ -46,7 +50,7 @@ NO_INJURIES = re.compile(
     r"\b(?:no\s+(?:injuries|one\s+was\s+(?:injured|wounded))|nobody\s+was\s+(?:injured|hurt))\b", re.I
 )
 TARGET_VERBS = frozenset(
-    {"hit", "strike", "target", "attack", "shell", "bomb", "destroy", "damage", "fire", "aim", "pound"}
+    {"hit", "strike", "target", "attack", "shell", "bomb", "destroy", "damage", "fire", "aim", "pound", "launch"}
 )
 GENERIC_WEAPONS: dict[str, str] = {
     "missile": "missile", "drone": "drone", "rocket": "rocket", "shell": "artillery", "bomb": "bomb",
@@ -161,13 +165,20 @@ def target_description(tokens: Span) -> str | None:
         if token.lemma_.lower() not in TARGET_VERBS or token.pos_ not in {"VERB", "NOUN"}:
             continue
         obj = next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"} and c.i > token.i), None)
+        if obj is not None and (
+            obj.ent_type_ == "WEAPON"
+            or obj.lemma_.lower() in GENERIC_WEAPONS.keys() | MUNITION_WORDS | ATTACK_NOUNS
+            or obj.pos_ == "NUM"
+            or obj.lower_ in QUANTITY_NOUNS
+        ):
+            obj = None  # "fired 40 missiles at a base": the object is the munition, the target follows "at"
         if obj is None:
             prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in {"at", "on"}), None)
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if obj is None or obj.ent_type_ in {"GPE", "LOC", "NORP", "WEAPON"} or obj.pos_ in {"PRON", "PROPN"}:
             continue
-        if obj.lemma_.lower() in GENERIC_WEAPONS or obj.lemma_.lower() in MUNITION_WORDS:
-            continue  # "fired 40 missiles": the object is the munition, not the target
+        if obj.lemma_.lower() in GENERIC_WEAPONS.keys() | MUNITION_WORDS or obj.lower_ in QUANTITY_NOUNS:
+            continue
         if obj.lemma_.lower() in {"territory", "area", "region", "target", "city", "country"}:
             continue
         words = [t for t in obj.lefts if t.dep_ in {"amod", "compound", "nmod"}]
@@ -247,6 +258,9 @@ def build(
         draft.stance = "denies" if denial else "not_confirmed" if draft.negated else "asserts"
         if draft.negated and stance != "deny":
             draft.damage, draft.counts = None, {}
+        weapons_only = not (draft.counts or draft.damage or draft.target)
+        if weapons_only and stance not in WEAPON_STANCES:
+            continue  # "X said THAAD could ..." names a weapon but states nothing about an attack
         if not draft.has_facts() or (source is None and not (draft.counts or draft.damage)):
             continue
         previous = drafts[-1] if drafts else None

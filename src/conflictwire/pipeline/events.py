@@ -48,6 +48,7 @@ PRECISION_RANK = {
     Precision.ADMIN1.value: 2,
     Precision.COUNTRY.value: 1,
 }
+ACTOR_REQUIRED = frozenset({"policy_decision", "threat"})
 STATE_SECTORS = frozenset({"government", None})
 
 
@@ -152,6 +153,7 @@ def _irrealis(token: Token) -> bool:
 def _agent(token: Token, kb: Knowledge) -> Actor | None:
     """Who carried out the event named by `token`."""
     candidates: list[Token] = []
+    fallback: Actor | None = None
     if token.pos_ in {"VERB", "AUX"}:
         node = token
         for _ in range(3):
@@ -194,7 +196,9 @@ def _agent(token: Token, kb: Knowledge) -> Actor | None:
         actor = actors.resolve(candidate, kb)
         if actor is not None and actor.country is not None:
             return actor
-    return None
+        if actor is not None and not actor.anonymous and actor.sector not in {"official", "media", "analyst"}:
+            fallback = fallback or actor
+    return fallback  # "the president signed": an agent, though no country is named
 
 
 def _target(token: Token, kb: Knowledge) -> Actor | None:
@@ -432,7 +436,8 @@ def merge(mentions: list[Mention]) -> list[EventDraft]:
         target.mentions.append(mention)
         if target.type in {"attack", "interception"} and mention.type not in {"attack", "interception"}:
             target.type = mention.type
-        target.actor = target.actor or mention.actor
+        if target.actor is None or (target.actor.country is None and mention.actor and mention.actor.country):
+            target.actor = mention.actor or target.actor
         target.target = target.target or mention.target
         if target.date is None and mention.date:
             target.date, target.date_precision = mention.date, mention.date_precision
@@ -451,7 +456,8 @@ def merge(mentions: list[Mention]) -> list[EventDraft]:
                 sector="military",
                 anonymous=event.actor.anonymous,
             )
-    return events
+    # A decision or a threat with nobody deciding ("click here for reprint permission") says nothing.
+    return [e for e in events if e.actor is not None or e.type not in ACTOR_REQUIRED]
 
 
 def _choose_place(places: list[Place]) -> Place | None:
