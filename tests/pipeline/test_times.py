@@ -103,9 +103,9 @@ def test_an_anaphor_with_nothing_before_it_has_no_value() -> None:
 @pytest.mark.parametrize(
     ("text", "said", "value"),
     [
-        ("The town was shelled for three days.", "for three days", "P3D"),
+        ("The town was shelled for three days.", "three days", "P3D"),
         ("Leaders spoke to mark 1,000 days of conflict.", "1,000 days", "P1000D"),
-        ("Drones circled the plant for 24 hours.", "for 24 hours", "PT24H"),
+        ("Drones circled the plant for 24 hours.", "24 hours", "PT24H"),
     ],
 )
 def test_durations_are_durations_never_dates(text: str, said: str, value: str) -> None:
@@ -121,7 +121,7 @@ def test_an_ordinal_day_of_the_war_is_no_date() -> None:
 
 def test_without_a_publication_date_a_weekday_is_found_but_unresolved() -> None:
     said, mention = only("The depot was hit on Tuesday.", published=None)
-    assert said == "on Tuesday"
+    assert said == "Tuesday"
     assert mention.value is None
 
 
@@ -137,4 +137,73 @@ def test_a_sentence_without_time_words_has_no_times() -> None:
 def test_mentions_come_in_text_order_with_spans_into_the_text() -> None:
     text = "Shelling began yesterday; drones followed on Monday and again in March."
     found = find_times(text, WEDNESDAY)
-    assert [text[t.span.start : t.span.end] for t in found] == ["yesterday", "on Monday", "in March"]
+    assert [text[t.span.start : t.span.end] for t in found] == ["yesterday", "Monday", "March"]
+
+
+# ---------------------------------------------------------------- TimeML (TIMEX3) conventions
+@pytest.mark.parametrize(
+    ("text", "said", "type_", "value"),
+    [
+        ("Prices rose over the past three years.", "the past three years", "DURATION", "P3Y"),
+        ("Profit fell in the third quarter.", "the third quarter", "DATE", "2024-Q3"),
+        ("The company posted a third-quarter loss.", "third-quarter", "DATE", "2024-Q3"),
+        ("The town was quiet last summer.", "last summer", "DATE", "2023-SU"),
+        ("The militia was founded in the 1990s.", "the 1990s", "DATE", "199"),
+        ("Output peaked in the late 1980s.", "the late 1980s", "DATE", "198"),
+        ("Many 1990s reforms ended.", "1990s", "DATE", "199X"),
+        ("The rebels now hold the town.", "now", "DATE", "PRESENT_REF"),
+        ("The ministry recently moved its offices.", "recently", "DATE", "PAST_REF"),
+        ("More strikes are likely in the future.", "the future", "DATE", "FUTURE_REF"),
+        ("Convoys cross the border daily.", "daily", "SET", "P1D"),
+        ("Sirens are tested every Thursday.", "every Thursday", "SET", "XXXX-WXX-4"),
+        ("The siege lasted two and a half years.", "two and a half years", "DURATION", "P2Y6M"),
+        ("Talks stalled a few days later.", "a few days", "DURATION", "PXD"),
+        ("The bridge was built 40 years ago.", "40 years ago", "DATE", "1984"),
+        ("The ceasefire collapsed three days ago.", "three days ago", "DATE", "2024-11-17"),
+        ("Shelling began at 14:30 on Tuesday.", "14:30 on Tuesday", "TIME", "2024-11-19T14:30"),
+        ("Friday's attack killed two people.", "Friday", "DATE", "2024-11-15"),
+        ("Fighting eased this morning.", "this morning", "TIME", "2024-11-20TMO"),
+        ("The offensive began on Nov. 3, 2022.", "Nov. 3, 2022", "DATE", "2022-11-03"),
+        ("The talks opened in March 2023.", "March 2023", "DATE", "2023-03"),
+    ],
+)
+def test_timex3_extents_and_values(text: str, said: str, type_: str, value: str) -> None:
+    found_text, mention = only(text)
+    assert (found_text, mention.type, mention.value) == (said, type_, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The envoys will meet on Thursday.", "2024-11-21"),  # future tense: the coming Thursday
+        ("The envoys met on Thursday.", "2024-11-14"),
+        ("The deal takes effect Dec. 1.", "2024-12-01"),
+        ("The convoy reached the city on Nov. 2.", "2024-11-02"),
+    ],
+)
+def test_tense_chooses_between_the_day_before_and_the_day_after_publication(text: str, expected: str) -> None:
+    _, mention = only(text)
+    assert mention.value == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 45-year-old man was wounded.",  # an age
+        "The program costs $5 million a year.",  # a rate
+        "Talks may resume, officials said.",  # the verb, not the month
+        "Three-quarters of the city lost power.",  # a fraction
+        "He spoke on 60 channels.",  # no unit of time
+    ],
+)
+def test_ages_rates_verbs_and_fractions_are_no_time_expressions(text: str) -> None:
+    assert find_times(text, WEDNESDAY) == []
+
+
+def test_a_year_ago_in_an_earnings_report_is_the_same_quarter_a_year_earlier() -> None:
+    text = "Third-quarter profit rose to $5 million from $4 million a year ago."
+    found = find_times(text, dt.date(1989, 11, 2))
+    assert [(text[t.span.start : t.span.end], t.value) for t in found] == [
+        ("Third-quarter", "1989-Q3"),
+        ("a year ago", "1988-Q3"),
+    ]
