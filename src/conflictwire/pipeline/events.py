@@ -180,6 +180,8 @@ def _agent(token: Token, kb: Knowledge) -> Actor | None:
             if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
                 candidates += [c for c in child.children if c.dep_ == "pobj"]
     for candidate in candidates:
+        if candidate.is_upper and len(candidate.text) > 2 and candidate.ent_type_ in {"GPE", "LOC"}:
+            continue  # a dateline ("KYIV, Nov 20 (Reuters) -") parsed as the subject
         if candidate.ent_type_ == "WEAPON" or candidate.lemma_.lower() in {
             "missile",
             "drone",
@@ -188,6 +190,12 @@ def _agent(token: Token, kb: Knowledge) -> Actor | None:
             "attack",
             "strike",
         }:
+            # "Russian drones struck ...": the weapon's nationality names the attacker.
+            for mod in candidate.lefts:
+                entry = kb.country_names.get(mod.text.lower()) if mod.ent_type_ in {"NORP", "GPE"} else None
+                made_in = mod.i + 1 < len(mod.doc) and mod.doc[mod.i + 1].text == "-"  # "US-made"
+                if entry is not None and not made_in:
+                    return Actor(name=entry[0].name, country=entry[0].iso3, sector=None)
             continue
         if candidate.ent_type_ == "NORP":
             entry = kb.country_names.get(candidate.text.lower())
