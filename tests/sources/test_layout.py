@@ -94,11 +94,6 @@ def test_a_given_publication_date_is_used_when_the_page_has_none() -> None:
     assert read(text, published=dt.date(2024, 11, 20)).published == dt.date(2024, 11, 20)
 
 
-@pytest.mark.xfail(
-    reason="layout: a dateline month and day without a year take the current year even when that "
-    "date is still to come, so the article is 'published' in the future",
-    strict=True,
-)
 def test_a_dateline_without_a_year_is_never_in_the_future() -> None:
     today = dt.date.today()
     tomorrow = today + dt.timedelta(days=1)

@@ -10,6 +10,7 @@ date the page was captured or printed, not published).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -54,7 +55,8 @@ CAPTION = re.compile(
 BYLINE = re.compile(r"^\s*by\s+(?P<who>[^\n]{2,80})$", re.IGNORECASE)
 # "KYIV, Ukraine (AP) — ", "GAZA CITY, Jan 9 (Reuters) - ", "MOSCOW (AFP) -"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'-]{2,40})(?:,\s*[A-Za-z .]{2,30}?)?(?:,\s*(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}))?"
+    r"^(?P<place>[A-Z][A-Z .'-]{2,40})(?:,\s*[A-Za-z .]{2,30}?)?"
+    r"(?:,\s*(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}))?"
     r"\s*\((?P<agency>[A-Za-z .-]{2,30})\)\s*[—–-]{1,2}\s*"
 )
 # A title is a line, not a paragraph.
@@ -100,7 +102,7 @@ def analyse(text: str, *, title: str | None = None) -> Layout:
 
     nonblank = [i for i, (_, _, raw) in enumerate(lines) if raw.strip()]
     # Duplicated consecutive lines are captions or repeated headings: keep neither as body.
-    for a, b in zip(nonblank, nonblank[1:], strict=False):
+    for a, b in itertools.pairwise(nonblank):
         if _normal(lines[a][2]) == _normal(lines[b][2]):
             furniture.update((a, b))
     for i in nonblank:
@@ -180,18 +182,24 @@ def analyse(text: str, *, title: str | None = None) -> Layout:
     )
 
 
-def dateline_date(text: str, *, year_hint: int) -> dt.date | None:
-    """The month/day of a dateline ("GAZA CITY, Jan 9 (Reuters) -") in `year_hint`'s year."""
+def dateline_date(text: str, *, reference: dt.date) -> dt.date | None:
+    """The month/day of a dateline ("GAZA CITY, Jan 9 (Reuters) -") in the year that puts it
+    on or before `reference` (the day of reading): a dateline never lies in the future, so
+    "Dec 30" read on January 2 is last year's."""
     m = DATELINE.match(text.strip())
     if not m or not m.group("month"):
         return None
     month = MONTHS.get(m.group("month").lower())
     if month is None:
         return None
-    try:
-        return dt.date(year_hint, month, int(m.group("day")))
-    except ValueError:
-        return None
+    for year in (reference.year, reference.year - 1):
+        try:
+            found = dt.date(year, month, int(m.group("day")))
+        except ValueError:
+            continue  # Feb 29 outside a leap year, or a day the month lacks
+        if found <= reference:
+            return found
+    return None
 
 
 def _merge(spans: tuple[Span, ...], text: str) -> tuple[Span, ...]:
