@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflictwire.errors import KnowledgeError
@@ -84,6 +85,8 @@ class Knowledge:
     triggers: tuple[Trigger, ...]
     slots: dict[str, str]
     event_types: dict[str, EventType]
+    event_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Cue group -> phrases (event_cues.tsv) that the event-type classifier combines."""
 
     def country(self, iso3: str | None) -> Country | None:
         if iso3 is None:
@@ -235,6 +238,26 @@ def _load_event_types(path: Path) -> dict[str, EventType]:
     return types
 
 
+CUE_SHAPE = re.compile(r"^[a-z0-9'#&]+\*?(?: (?:~|[a-z0-9'#&]+\*?))*$")
+"""A cue: lower-case words, each optionally ending in `*`, with `~` (a gap) between words."""
+
+
+def _load_event_cues(path: Path) -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = {}
+    for line, row in read_tsv(path, ("cue", "group")):
+        cue, group = row["cue"], row["group"]
+        if not CUE_SHAPE.match(cue) or cue.startswith("~") or cue.endswith("~"):
+            raise KnowledgeError(
+                str(path), line, "cue must be lower-case words (`word*` for any ending, `~` for a gap)"
+            )
+        if not re.fullmatch(r"[a-z_]+", group):
+            raise KnowledgeError(str(path), line, "group must be a lower-case identifier")
+        if cue in groups.get(group, []):
+            raise KnowledgeError(str(path), line, f"duplicate cue {cue!r} in group {group!r}")
+        groups.setdefault(group, []).append(cue)
+    return {g: tuple(c) for g, c in groups.items()}
+
+
 def load_from(folder: Path) -> Knowledge:
     """Read every knowledge file in `folder` (tests point this at a temporary copy)."""
     weapons, weapon_aliases, weapon_forms = _load_weapons(folder / "weapons.tsv")
@@ -270,6 +293,7 @@ def load_from(folder: Path) -> Knowledge:
         triggers=tuple(triggers),
         slots=slots,
         event_types=event_types,
+        event_cues=_load_event_cues(folder / "event_cues.tsv"),
     )
 
 

@@ -15,7 +15,16 @@ from conflictwire import gazetteer, knowledge
 from conflictwire.config import DEFAULT_MODEL
 from conflictwire.models import Actor, Analysis, Article, Claim, Event, Layers, Place
 from conflictwire.models import Span as CharSpan
-from conflictwire.pipeline import attributions, claims, disputes, events, places, quantities, times
+from conflictwire.pipeline import (
+    attributions,
+    claims,
+    disputes,
+    event_types,
+    events,
+    places,
+    quantities,
+    times,
+)
 from conflictwire.pipeline.context import Context
 from conflictwire.pipeline.nlp import load_nlp
 
@@ -28,6 +37,7 @@ STAGES: dict[str, Callable[..., Any]] = {
     "conflictwire.attributions.v1": attributions.find_attributions,
     "conflictwire.claims.v1": claims.build,
     "conflictwire.events.v1": events.find_mentions,
+    "conflictwire.event_types.v1": event_types.classify,
     "conflictwire.disputes.v1": disputes.find_disputes,
 }
 
@@ -120,6 +130,8 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
         weapons=weapon_mentions,
     )
     event_drafts = events.merge(mentions)
+    # Typing (pipeline/event_types.py): the context refines each trigger's type.
+    event_drafts = event_types.type_events(event_drafts, sentences, kb)
     assigned = _assign(drafts, event_drafts, article.text)
     # An attack mention with no actor, place, date or claim of its own is an echo of another
     # report ("the attack" in a background paragraph), not an event worth a row.
@@ -130,6 +142,17 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
     ]
     event_drafts = [event_drafts[i] for i in keep]
     assigned = {new: assigned[old] for new, old in enumerate(keep) if old in assigned}
+    if not event_drafts:
+        # A snippet whose trigger words made no event still reports one (event_types.py).
+        fallback = event_types.snippet_event(
+            sentences,
+            kb,
+            times=[t for t in time_layer if ctx.in_body(t.span.start)],
+            places=[p for p in place_layer if ctx.in_body(p.span.start)],
+        )
+        if fallback is not None:
+            event_drafts = [fallback]
+            assigned = _assign(drafts, event_drafts, article.text)
     key = _short_id(article)
     out_events: list[Event] = []
     for n, draft in enumerate(event_drafts, 1):
@@ -204,7 +227,8 @@ def _with_place(place: Place | None) -> Place | None:
 
 
 def is_relevant(article: Article) -> bool:
-    return RELEVANCE.search(article.text) is not None
+    # A short snippet with a cue of any event type (a sit-in, a kidnapping) is relevant too.
+    return RELEVANCE.search(article.text) is not None or event_types.has_cue(article.text, knowledge.load())
 
 
 def analyze_many(

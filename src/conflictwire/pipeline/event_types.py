@@ -1,0 +1,716 @@
+"""Event types: decide an event's fine-grained type from the sentences that report it.
+
+A trigger word gives an event its first type ("clash" -> armed_clash, "protest" -> protest);
+this stage reads the event's sentences the way an ACLED coder does and returns the sub-event
+the report describes: who acted on whom and with what. Police firing tear gas at marchers is
+a protest with intervention, live rounds that kill marchers are excessive force, marchers
+burning tyres make a violent demonstration, villagers beating a thief a mob; "captured the
+town" is a government gain or a non-state takeover by who captured it, and "withdrew ...
+without a fight" a non-violent transfer. The evidence is the context cues of
+`knowledge/event_cues.tsv` (lists are data), combined here by ordered rules (logic is code),
+most specific first: a suicide vest outranks the blast it caused, a grenade the attack.
+
+Two readings of the text are used. Cues in the *main* clause say what happened; cues in
+background ("after days of fighting", "the rocket that hit the hospital") only colour it.
+Speech acts (a claim of responsibility, a condemnation, sanctions) are their own types only
+when they are the sentence's main verb and nothing in the window reports violence directly.
+
+`classify` returns a `TypeDecision` with the rule that fired, or the reason it found none;
+`refine` decides whether that decision replaces the trigger's type (only where it is more
+specific, so a well-typed missile strike stays one). The CASE 2021 "unseen" types (crime,
+disasters, diplomacy, attribution) are typed too, in family `non_acled`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from spacy.tokens import Doc, Span, Token
+
+from conflictwire.errors import KnowledgeError
+from conflictwire.knowledge import Knowledge
+from conflictwire.models import PlaceMention, TimeMention
+from conflictwire.pipeline import events
+from conflictwire.pipeline.events import EventDraft
+
+log = logging.getLogger(__name__)
+
+SNIPPET_MAX_SENTENCES = 4
+"""A text of at most this many sentences is a snippet (a CASE/ACLED note, a wire brief): it
+reports one incident, so all of it is the context of each of its events, and when the
+trigger words find no event the classifier's type from the whole text still makes one."""
+SNIPPET_MAX_CHARS = 700
+"""Snippets this short are worth typing even with no word of the relevance filter: a
+protest or a kidnapping report may name no weapon or casualty. Longer general news keeps
+the cheap filter."""
+GAP_WORDS = 3
+"""`~` in a cue allows this many words between its parts ("set the market on fire")."""
+BACKGROUND_PREPS = frozenset({"after", "following", "amid", "since", "despite", "before"})
+"""A cue under these prepositions is background ("accepted a truce after days of fighting")."""
+BACKGROUND_REACH = 8
+"""How many words back a background preposition may stand from the cue it governs."""
+BACKGROUND_MARKS = frozenset({"after", "since", "following", "before", "because"})
+SPEECH_ROOTS = frozenset({"claim", "deny", "blame", "accuse", "hold", "admit", "reject", "say"})
+DIPLOMATIC_ROOTS = frozenset({
+    "condemn", "recall", "expel", "impose", "sever", "cut", "denounce", "warn", "urge", "call", "summon",
+    "close", "suspend", "sanction", "welcome", "praise", "criticise", "criticize", "announce", "break",
+})  # fmt: skip
+
+GROUPS = (
+    "protest", "riot", "protest_purpose", "crowd_violence", "intervention", "lethal", "security", "nonstate",
+    "civilian", "group_fight", "lowtech", "firearms", "clash", "military_target", "harm", "chemical",
+    "suicide",
+    "grenade", "not_grenade", "remote_explosive", "air", "artillery", "disrupt", "impact", "territory_gov",
+    "capture", "nonviolent", "peaceful", "territory_noun", "sexual", "abduct", "arrest", "property", "hq",
+    "change_group", "agreement", "other", "natural", "manmade", "crime", "diplomatic", "attribution",
+)  # fmt: skip
+"""Cue groups the rules below read; `knowledge/event_cues.tsv` must define every one."""
+
+REFINABLE: dict[str, frozenset[str] | None] = {
+    # trigger type -> the types the classifier may put in its place (None: any)
+    "attack": None,
+    "shelling": None,  # also the default when nothing says how an attack was made
+    "armed_clash": None,
+    "attack_on_civilians": None,
+    "explosive_device": None,
+    "air_strike": None,  # "bombing" is often a bomb blast or a claim of one
+    "territory_change": None,
+    "protest": None,
+    "violent_demonstration": None,
+    "mob_violence": None,
+    "arrest": None,
+    "abduction": None,
+    "looting": None,
+    "interception": None,
+    "agreement": None,
+    "other": None,
+    "drone_strike": frozenset(
+        {"disrupted_weapons_use", "chemical_weapon", "responsibility_claim", "diplomatic"}
+    ),
+    "missile_strike": frozenset(
+        {"disrupted_weapons_use", "chemical_weapon", "responsibility_claim", "diplomatic"}
+    ),
+    "policy_decision": frozenset({"diplomatic", "other"}),
+    "threat": frozenset({"diplomatic"}),
+}
+"""Where the context may overrule the trigger. A missile or drone strike is already as
+specific as ACLED gets, unless every report is of its interception or of who is to blame;
+a decision by a government (authorising, signing a decree) stays one unless it is a
+diplomatic measure."""
+
+
+PLANTED_BOMBS = frozenset({"ied", "ieds", "landmine", "car bomb", "roadside bomb", "improvised explosive"})
+"""Explosives someone set: a blast with one of these is an attack, not an accident."""
+TYPE_GROUP = {
+    "shelling": "artillery",
+    "missile_strike": "artillery",
+    "air_strike": "air",
+    "drone_strike": "air",
+    "explosive_device": "remote_explosive",
+}
+"""Remote-violence types and the cue group that names their weapon: a trigger typed by a
+weapon the text names keeps its type against another weapon elsewhere in the window."""
+ARTICLE_OVERRULES = frozenset({"chemical_weapon", "suicide_bombing"})
+"""What may overrule a weapon-typed attack in a long article: the means, not the weapon
+family (a suicide car bomb, a chlorine-filled shell)."""
+
+
+class Reason(StrEnum):
+    """Why `classify` decided as it did (logged at debug, asserted in tests)."""
+
+    RULE = "a rule matched"
+    NO_CUE = "no context cue in the text"
+    UNDECIDED = "cues present but no rule matched"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeDecision:
+    type: str | None
+    reason: Reason
+    rule: str = ""
+    """The rule that fired (a short name, for debugging and tests)."""
+    cue_start: int | None = None
+    """Character offset of the cue that decided, when one did."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    group: str
+    start: int
+    end: int
+    main: bool
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+def _cue_regex(cue: str) -> str:
+    out: list[str] = []
+    for word in cue.split():
+        if word == "~":
+            out.append(rf"(?:\s+\S+){{0,{GAP_WORDS}}}?")
+            continue
+        piece = re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "")
+        out.append((r"\s+" if out else "") + piece)
+    return rf"(?<!\w){''.join(out)}(?!\w)"
+
+
+_COMPILED: dict[int, tuple[Knowledge, dict[str, re.Pattern[str]]]] = {}
+
+
+def _compiled(kb: Knowledge) -> dict[str, re.Pattern[str]]:
+    """One regex per cue group, compiled once per knowledge object (it is not hashable)."""
+    cached = _COMPILED.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    missing = [g for g in GROUPS if g not in kb.event_cues]
+    if missing:
+        raise KnowledgeError("event_cues.tsv", 0, f"no cues for group(s) {', '.join(missing)}")
+    compiled = {
+        group: re.compile("|".join(_cue_regex(c) for c in sorted(cues, key=len, reverse=True)))
+        for group, cues in kb.event_cues.items()
+    }
+    _COMPILED[id(kb)] = (kb, compiled)
+    return compiled
+
+
+MONTH_MARCH = re.compile(r"(?<=\d )March\b|\bMarch(?= \d)")
+"""The month, not a protest march ("On 10 March 2020", "March 3")."""
+
+
+def normalise(text: str) -> str:
+    """Lower case, hyphens and dashes between words as spaces, curly quotes straight, the
+    month March masked; the same length as `text`, so offsets carry over."""
+    out = MONTH_MARCH.sub("m_rch", text).lower().replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"(?<=\w)[-\u2010\u2011\u2013](?=\w)", " ", out)
+
+
+def has_cue(text: str, kb: Knowledge) -> bool:
+    """Whether a short text holds any cue of an event type (the snippet relevance test)."""
+    if len(text) > SNIPPET_MAX_CHARS:
+        return False
+    low = normalise(text)
+    strong = (
+        "protest", "riot", "sexual", "abduct", "arrest", "hq", "agreement", "natural", "manmade", "crime",
+        "diplomatic", "attribution", "property", "disrupt", "grenade", "suicide", "chemical", "harm",
+        "remote_explosive", "air", "artillery", "clash", "capture", "territory_gov", "change_group", "other",
+    )  # fmt: skip
+    patterns = _compiled(kb)
+    return any(patterns[g].search(low) for g in strong)
+
+
+def _background(token: Token) -> bool:
+    # Linear look-back too: the small model often hangs "after the wall collapsed" on the
+    # wrong head, but the preposition still opens the phrase the cue sits in.
+    for left in reversed(token.doc[max(token.sent.start, token.i - BACKGROUND_REACH) : token.i]):
+        if left.is_punct or left.dep_ == "ROOT" or left.lower_ in {"and", "but"}:
+            break
+        if left.lower_ in BACKGROUND_PREPS:
+            return True
+    node = token
+    for _ in range(12):
+        if node.dep_ == "relcl":
+            return True
+        if node.dep_ == "prep" and node.lower_ in BACKGROUND_PREPS:
+            return True
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in node.children
+        ):
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    return False
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+@dataclass(slots=True)
+class _Evidence:
+    hits: list[_Hit]
+    text: str
+    doc: Doc
+    offset: int
+
+    def has(self, group: str, *, main: bool = False) -> bool:
+        return any(h.group == group and (h.main or not main) for h in self.hits)
+
+    def first(self, group: str, *, main: bool = False) -> _Hit | None:
+        return next((h for h in self.hits if h.group == group and (h.main or not main)), None)
+
+    def all(self, group: str) -> list[_Hit]:
+        return [h for h in self.hits if h.group == group]
+
+    def token(self, hit: _Hit) -> Token | None:
+        return _token_at(self.doc, hit.start)
+
+    def in_span(self, group: str, start: int, end: int) -> bool:
+        return any(h.group == group and start <= h.start < end for h in self.hits)
+
+
+def _clause(token: Token) -> Token:
+    """The verb that heads the clause of `token` (itself when it is a verb), or the
+    background preposition that governs it ("after days of fighting" -> after)."""
+    node = token
+    for _ in range(12):
+        if node.pos_ in {"VERB", "AUX"} or node.head is node:
+            return node
+        if node.dep_ == "prep" and node.lower_ in BACKGROUND_PREPS:
+            return node
+        node = node.head
+    return node
+
+
+def _evidence(sentences: Sequence[Span], kb: Knowledge, triggers: Sequence[Token] = ()) -> _Evidence:
+    """Every cue hit of the window; a hit is *main* unless it sits in background, or when it
+    shares a clause with one of the event's own trigger words (an event told in a relative
+    clause is still that event)."""
+    doc = sentences[0].doc
+    patterns = _compiled(kb)
+    own_clauses = {_clause(t).i for t in triggers}
+    hits: list[_Hit] = []
+    for sent in sentences:
+        low = normalise(sent.text)
+        for group, pattern in patterns.items():
+            for m in pattern.finditer(low):
+                start = sent.start_char + m.start()
+                token = _token_at(doc, start)
+                main = token is None or not _background(token) or _clause(token).i in own_clauses
+                hits.append(_Hit(group, start, sent.start_char + m.end(), main))
+    hits.sort(key=lambda h: h.start)
+    text = " ".join(s.text for s in sentences)
+    return _Evidence(hits=hits, text=text, doc=doc, offset=sentences[0].start_char)
+
+
+# ----------------------------------------------------------------------------- roles
+
+
+def _subject(token: Token) -> Span | None:
+    """The doer of the verb at or above `token` ("police fired" -> police; "was killed by X" -> X)."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in {"VERB", "AUX"}:
+            for child in node.children:
+                if child.dep_ == "agent":
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+            subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
+        if node.head is node:
+            break
+        node = node.head
+    return None
+
+
+def _role(span: Span | None, kb: Knowledge) -> str | None:
+    """security, nonstate, protest, riot, group_fight or civilian: what the phrase names."""
+    if span is None:
+        return None
+    low = normalise(span.text)
+    patterns = _compiled(kb)
+    # The words first: the knowledge base knows the Taliban as today's government, but a
+    # report of "Taliban fighters" capturing a district speaks of an insurgency.
+    for group in ("nonstate", "protest", "riot", "security", "group_fight", "civilian"):
+        if patterns[group].search(low):
+            return group
+    for ent in span.ents:
+        entry = kb.actors.get(ent.text.lower())
+        if entry is not None and entry.sector == "armed_group":
+            return "nonstate"
+        if entry is not None and entry.sector in {"military", "government"}:
+            return "security"
+    return None
+
+
+def _agent_of(ev: _Evidence, hit: _Hit, kb: Knowledge) -> str | None:
+    token = ev.token(hit)
+    return _role(_subject(token), kb) if token is not None else None
+
+
+def _people_object(token: Token, kb: Knowledge) -> bool:
+    """Whether a capture verb's object names people ("seized two local councillors")."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    patterns = _compiled(kb)
+    return any(
+        c.dep_ in {"dobj", "nsubjpass"}
+        and (c.ent_type_ == "PERSON" or patterns["civilian"].search(normalise(c.text)))
+        for c in verb.children
+    )
+
+
+def _territorial_object(token: Token, kb: Knowledge) -> bool:
+    """Whether a capture verb's object is a place ("seized the city"), not people or arms."""
+    patterns = _compiled(kb)
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
+    if verb.dep_ == "conj" and not objects:
+        objects += [c for c in verb.head.children if c.dep_ == "dobj"]
+    for obj in objects:
+        if obj.ent_type_ in {"GPE", "LOC", "FAC"}:
+            return True
+        head_words = normalise(" ".join(t.text for t in obj.subtree))
+        if patterns["territory_noun"].search(normalise(obj.text)) or (
+            obj.ent_type_ == "" and patterns["territory_noun"].match(head_words)
+        ):
+            return True
+    return False
+
+
+# ----------------------------------------------------------------------------- rules
+
+
+def _speech_act(ev: _Evidence, sentences: Sequence[Span], kb: Knowledge) -> TypeDecision | None:
+    """A claim of responsibility or a diplomatic measure that is the sentence's main verb,
+    with no sentence of the window reporting violence in its own main clause."""
+    for group, roots, type_ in (("attribution", SPEECH_ROOTS, "responsibility_claim"),
+                                ("diplomatic", DIPLOMATIC_ROOTS, "diplomatic")):  # fmt: skip
+        for sent in sentences:
+            root = sent.root
+            if root.lemma_.lower() not in roots and not any(
+                c.dep_ == "conj" and c.lemma_.lower() in roots for c in root.children
+            ):
+                continue
+            if not ev.in_span(group, sent.start_char, sent.end_char):
+                continue
+            if ev.in_span("sexual", sent.start_char, sent.end_char):
+                continue  # "accused of raping ...": a report of the crime, hedged
+            others = [s for s in sentences if s is not sent]
+            if any(_reports_violence(ev, s) for s in others):
+                continue
+            hit = next(h for h in ev.hits if h.group == group and sent.start_char <= h.start < sent.end_char)
+            return TypeDecision(type_, Reason.RULE, f"{group} speech act", hit.start)
+    return None
+
+
+def _reports_violence(ev: _Evidence, sent: Span) -> bool:
+    violent = (
+        "harm",
+        "clash",
+        "remote_explosive",
+        "air",
+        "artillery",
+        "suicide",
+        "grenade",
+        "abduct",
+        "sexual",
+    )
+    return any(h.main and h.group in violent and sent.start_char <= h.start < sent.end_char for h in ev.hits)
+
+
+def _armed_violence(ev: _Evidence) -> bool:
+    return (
+        (ev.has("nonstate") and (ev.has("harm") or ev.has("clash"))) or ev.has("suicide") or ev.has("grenade")
+    )
+
+
+def _non_acled(ev: _Evidence) -> TypeDecision | None:
+    """Disasters and crime: only when nothing says political violence."""
+    if ev.has("natural", main=True) and not _armed_violence(ev) and not ev.has("protest"):
+        return _decide(ev, "natural", "natural_disaster")
+    explosive_attack = ev.has("suicide") or ev.has("grenade") or ev.has("air") or ev.has("artillery")
+    planted = any(hit_text(ev, h) in PLANTED_BOMBS for h in ev.all("remote_explosive"))
+    if (
+        ev.has("manmade", main=True)
+        and not ev.has("nonstate")
+        and not explosive_attack
+        and not ev.has("protest")
+        and not planted
+    ):
+        return _decide(ev, "manmade", "man_made_disaster")
+    if ev.has("crime") and not ev.has("protest") and not (ev.has("nonstate") and ev.has("clash")):
+        lethal_political = (
+            ev.has("harm", main=True)
+            and (ev.has("security") or ev.has("civilian"))
+            and not ev.has("crime", main=True)
+        )
+        if not lethal_political:
+            return _decide(ev, "crime", "organized_crime")
+    return None
+
+
+def _decide(ev: _Evidence, group: str, type_: str, rule: str = "") -> TypeDecision:
+    hit = ev.first(group)
+    return TypeDecision(type_, Reason.RULE, rule or group, hit.start if hit else None)
+
+
+def _protest(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
+    if not ev.has("protest"):
+        return None
+    # Who did the violence: demonstrators (a riot) or those who faced them (repression).
+    crowd_acts = ev.all("crowd_violence")
+    for hit in crowd_acts:
+        agent = _agent_of(ev, hit, kb)
+        if agent in {"protest", "riot", "group_fight", "civilian", None} and agent != "security":
+            if agent is None and ev.has("security") and ev.has("intervention") and not ev.has("riot"):
+                continue  # "tear gas was fired and property damaged": who did what is unclear
+            return _decide(ev, "crowd_violence", "violent_demonstration", "demonstrators' violence")
+    if ev.has("riot") and not ev.has("security", main=True):
+        return _decide(ev, "riot", "violent_demonstration", "rioting demonstrators")
+    mild = {"beat", "beating", "beaten", "injured", "injuring", "wounded", "wounding"}
+    serious = [h for h in ev.all("lethal") if hit_text(ev, h) not in mild]
+    if serious:
+        return _decide(ev, "lethal", "excessive_force_against_protesters", "lethal force on protesters")
+    if ev.has("lethal") and re.search(r"serious|unconscious|hospital|dozens", ev.text, re.IGNORECASE):
+        return _decide(ev, "lethal", "excessive_force_against_protesters", "serious injuries to protesters")
+    if ev.has("intervention") or (ev.has("lethal") and ev.has("security")):
+        return _decide(ev, "intervention", "protest_with_intervention")
+    if ev.has("lethal") and not ev.has("security"):
+        return _decide(ev, "lethal", "excessive_force_against_protesters", "attack on a procession")
+    return _decide(ev, "protest", "protest", "peaceful protest")
+
+
+def _mob(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
+    rioting = [h for h in ev.all("riot") if hit_text(ev, h).startswith("riot")]
+    if rioting and ev.has("protest_purpose") and not ev.has("clash", main=True):
+        return TypeDecision(
+            "violent_demonstration", Reason.RULE, "rioting over a grievance", rioting[0].start
+        )
+    if ev.has("riot") and (
+        ev.has("harm") or ev.has("crowd_violence") or ev.has("property") or ev.has("clash")
+    ):
+        return _decide(ev, "riot", "mob_violence", "mob")
+    unarmed = not ev.has("firearms") or ev.has("lowtech")
+    if (
+        ev.has("clash")
+        and ev.has("group_fight")
+        and not ev.has("nonstate")
+        and not ev.has("security", main=True)
+        and unarmed
+    ):
+        return _decide(ev, "clash", "mob_violence", "unarmed groups clash")
+    for hit in ev.all("harm"):
+        if _agent_of(ev, hit, kb) in {"riot", "group_fight"} and not ev.has("firearms"):
+            return _decide(ev, "harm", "mob_violence", "crowd violence")
+    return None
+
+
+def _explosive(ev: _Evidence) -> TypeDecision | None:
+    if ev.has("chemical"):
+        return _decide(ev, "chemical", "chemical_weapon")
+    if ev.has("suicide"):
+        return _decide(ev, "suicide", "suicide_bombing")
+    if ev.has("disrupt", main=True) and not ev.has("impact", main=True):
+        return _decide(ev, "disrupt", "disrupted_weapons_use")
+    grenades = len(ev.all("grenade")) - len(ev.all("not_grenade"))
+    if grenades > 0:
+        return _decide(ev, "grenade", "grenade")
+    if ev.has("clash", main=True) and not ev.has("air", main=True):
+        return None  # an exchange of fire that used bombs too is a battle
+    if ev.has("air"):
+        return _decide(ev, "air", "air_strike")
+    if ev.has("artillery"):
+        return _decide(ev, "artillery", "shelling")
+    if ev.has("remote_explosive"):
+        return _decide(ev, "remote_explosive", "explosive_device")
+    if ev.has("disrupt", main=True):
+        return _decide(ev, "disrupt", "disrupted_weapons_use")
+    return None
+
+
+def _territory(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
+    peaceful = ev.has("peaceful")
+    if (
+        ev.has("nonviolent")
+        and (ev.has("territory_noun") or ev.doc.ents)
+        and (peaceful or not ev.has("clash"))
+    ):
+        for hit in ev.all("nonviolent"):
+            token = ev.token(hit)
+            words = hit_text(ev, hit)
+            leaving = any(w in words for w in ("withdr", "pull", "vacat"))
+            if token is not None and (_territorial_object(token, kb) or peaceful or leaving):
+                return TypeDecision("non_violent_territory_transfer", Reason.RULE, "withdrawal", hit.start)
+    for group in ("territory_gov", "capture"):
+        for hit in ev.all(group):
+            token = ev.token(hit)
+            if token is None or not hit.main:
+                continue
+            if group == "capture" and not _territorial_object(token, kb):
+                if _people_object(token, kb):
+                    # "seized two councillors": armed men take people, the state arrests them
+                    agent = _agent_of(ev, hit, kb)
+                    type_ = "arrest" if agent == "security" else "abduction"
+                    return TypeDecision(type_, Reason.RULE, f"people seized by {agent}", hit.start)
+                continue
+            agent = _agent_of(ev, hit, kb)
+            if agent is None:
+                agent = "security" if group == "territory_gov" else "nonstate"
+            type_ = "government_regains_territory" if agent == "security" else "non_state_takeover"
+            return TypeDecision(type_, Reason.RULE, f"{group} by {agent}", hit.start)
+    return None
+
+
+def hit_text(ev: _Evidence, hit: _Hit) -> str:
+    return ev.text[hit.start - ev.offset : hit.end - ev.offset].lower()
+
+
+def _violence(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
+    if ev.has("sexual"):
+        return _decide(ev, "sexual", "sexual_violence")
+    if ev.has("abduct") and not (ev.has("arrest", main=True) and ev.has("security", main=True)):
+        return _decide(ev, "abduct", "abduction")
+    if ev.has("clash", main=True):
+        return _decide(ev, "clash", "armed_clash")
+    harm = ev.first("harm", main=True) or ev.first("harm")
+    if harm is not None:
+        if ev.has("military_target", main=True) and ev.has("nonstate") and not ev.has("civilian", main=True):
+            return TypeDecision("armed_clash", Reason.RULE, "attack on armed forces", harm.start)
+        return TypeDecision("attack_on_civilians", Reason.RULE, "harm", harm.start)
+    return None
+
+
+def _strategic(ev: _Evidence) -> TypeDecision | None:
+    if ev.has("arrest", main=True):
+        return _decide(ev, "arrest", "arrest")
+    if ev.has("hq"):
+        return _decide(ev, "hq", "base_established")
+    if ev.has("property"):
+        return _decide(ev, "property", "looting")
+    if ev.has("agreement", main=True):
+        return _decide(ev, "agreement", "agreement")
+    if ev.has("change_group"):
+        return _decide(ev, "change_group", "change_to_group_activity")
+    if ev.has("arrest"):
+        return _decide(ev, "arrest", "arrest")
+    if ev.has("agreement"):
+        return _decide(ev, "agreement", "agreement")
+    if ev.has("other"):
+        return _decide(ev, "other", "other")
+    if ev.has("clash"):
+        return _decide(ev, "clash", "armed_clash")
+    return None
+
+
+def classify(sentences: Sequence[Span], kb: Knowledge, *, triggers: Sequence[Token] = ()) -> TypeDecision:
+    """The fine-grained type of the event reported by `sentences` (its window), whose own
+    trigger words, when known, mark the clauses that tell it."""
+    if not sentences:
+        return TypeDecision(None, Reason.NO_CUE)
+    ev = _evidence(sentences, kb, triggers)
+    if not ev.hits:
+        return TypeDecision(None, Reason.NO_CUE)
+    rules: tuple[Callable[[], TypeDecision | None], ...] = (
+        lambda: _speech_act(ev, sentences, kb),
+        lambda: _non_acled(ev),
+        lambda: _decide(ev, "sexual", "sexual_violence") if ev.has("sexual", main=True) else None,
+        lambda: _protest(ev, kb),
+        lambda: _mob(ev, kb),
+        lambda: _territory(ev, kb) if not ev.has("suicide") and not ev.has("chemical") else None,
+        lambda: _explosive(ev),
+        lambda: _violence(ev, kb),
+        lambda: _strategic(ev),
+    )
+    for rule in rules:
+        decision = rule()
+        if decision is not None:
+            log.debug("event type %s by rule %r", decision.type, decision.rule)
+            return decision
+    return TypeDecision(None, Reason.UNDECIDED)
+
+
+def refine(trigger_type: str, decision: TypeDecision) -> str:
+    """The event's final type: the classifier's where it may overrule the trigger's."""
+    if decision.type is None or decision.type == trigger_type:
+        return trigger_type
+    allowed = REFINABLE.get(trigger_type, frozenset())
+    if allowed is None or decision.type in allowed:
+        return decision.type
+    return trigger_type
+
+
+def window(doc: Doc, sentences: Sequence[Span], body: Sequence[Span]) -> list[Span]:
+    """The sentences that type an event: its own, or the whole text of a snippet."""
+    if 0 < len(body) <= SNIPPET_MAX_SENTENCES:
+        return list(body)
+    seen: dict[int, Span] = {}
+    for sent in sentences:
+        seen.setdefault(sent.start, sent)
+    return [seen[k] for k in sorted(seen)]
+
+
+# ----------------------------------------------------------------------------- integration
+
+
+def type_events(drafts: list[EventDraft], body: Sequence[Span], kb: Knowledge) -> list[EventDraft]:
+    """Give each merged event its final type from its window; in a snippet, events that end
+    with the same type are one incident told twice ("arrested 12 activists during a
+    protest") and merge into the first."""
+    out: list[EventDraft] = []
+    snippet = 0 < len(body) <= SNIPPET_MAX_SENTENCES
+    for draft in drafts:
+        sentences = window(body[0].doc, [m.sentence for m in draft.mentions], body) if body else []
+        decision = classify(sentences, kb, triggers=[m.trigger for m in draft.mentions])
+        own_group = TYPE_GROUP.get(draft.type)
+        named = own_group is not None and (bool(draft.weapons) or _evidence(sentences, kb).has(own_group))
+        if named and decision.type in TYPE_GROUP:
+            # "rockets ... fighter jets later hit": the trigger's weapon was named, keep it.
+            decision = TypeDecision(None, Reason.UNDECIDED, "trigger's weapon named")
+        if named and not snippet and decision.type not in ARTICLE_OVERRULES:
+            # In an article an attack typed by its weapon keeps that type: what else its
+            # sentences tell (a position seized, drones downed) is told by other events and
+            # by the claims, from which the ACLED export applies the disrupted-weapons rule.
+            decision = TypeDecision(None, Reason.UNDECIDED, "article attack typed by its weapon")
+        if decision.type == "disrupted_weapons_use" and draft.family == "attack":
+            # ACLED's rule: an attack is disrupted weapons use only when every report of it
+            # is of its interception; one sentence saying it hit keeps it an attack.
+            own = {m.sentence.start: m.sentence for m in draft.mentions}.values()
+            if not all(_disrupted(s, kb) for s in own):
+                decision = TypeDecision(None, Reason.UNDECIDED, "attack also reported as hitting")
+        final = refine(draft.type, decision)
+        if final != draft.type:
+            log.debug("event %r retyped %s -> %s (%s)", draft.mentions[0].trigger.text, draft.type, final,
+                      decision.rule)  # fmt: skip
+            draft.type = final
+        same = next((e for e in out if snippet and e.type == draft.type), None)
+        if same is None:
+            out.append(draft)
+            continue
+        same.mentions += draft.mentions
+        same.actor = same.actor or draft.actor
+        same.target = same.target or draft.target
+        same.place = same.place or draft.place
+        if same.date is None and draft.date:
+            same.date, same.date_precision = draft.date, draft.date_precision
+        same.weapons += [w for w in draft.weapons if w not in same.weapons]
+        if draft.family == "attack":
+            same.family = "attack"  # claims attach to attack-family events (run._assign)
+    return out
+
+
+def _disrupted(sent: Span, kb: Knowledge) -> bool:
+    ev = _evidence([sent], kb)
+    return ev.has("disrupt", main=True) and not ev.has("impact", main=True)
+
+
+def snippet_event(
+    body: Sequence[Span], kb: Knowledge, *, times: list[TimeMention], places: list[PlaceMention]
+) -> EventDraft | None:
+    """The event a snippet's cues describe when no trigger word made one ("Farmers held a
+    sit-in in Gafsa", "Villagers lynched a thief"); None for longer texts or no decision."""
+    if not 0 < len(body) <= SNIPPET_MAX_SENTENCES:
+        return None
+    decision = classify(body, kb)
+    if decision.type is None or decision.type not in kb.event_types:
+        log.debug("snippet gives no event: %s", decision.reason.value)
+        return None
+    doc = body[0].doc
+    token = _token_at(doc, decision.cue_start) if decision.cue_start is not None else None
+    sent = next((s for s in body if token is not None and s.start <= token.i < s.end), body[0])
+    token = token if token is not None else sent.root
+    family = kb.event_types[decision.type].family
+    # The same date and place rules as trigger-made events (pipeline/events.py).
+    date, precision, vague = events._sentence_date(sent, times, kb)
+    place = events._sentence_place(sent, places, kb)
+    mention = events.Mention(trigger=token, type=decision.type, family=family, sentence=sent, date=date,
+                             date_precision=precision, place=place, vague_date=vague)  # fmt: skip
+    return events.EventDraft(mentions=[mention], type=decision.type, family=family, date=date,
+                             date_precision=precision, place=place)  # fmt: skip
