@@ -282,8 +282,10 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
         left_edge = min(t.i for t in _source_span(subject))
         if left_edge > sent.start:
             content = _trim(sent.doc[sent.start : left_edge])
-    if subject is not None and content.start <= subject.i < content.end:
+    if subject is not None and subject.head.i != verb.i and content.start <= subject.i < content.end:
         return None  # the subject belongs to the content: not a reporting use
+    # (A parenthetical cue's own subject sits inside the content's covering span: "The
+    # museum, Mr. Obama said, would ..." is fine.)
     content_span = char_span(content)
     opened = _quote_start(verb.doc.text, content_span)
     if opened < content_span.start and opened < sent.start_char:
