@@ -51,6 +51,10 @@ GAP_WORDS = 3
 """`~` in a cue allows this many words between its parts ("set the market on fire")."""
 BACKGROUND_PREPS = frozenset({"after", "following", "amid", "since", "despite", "before"})
 """A cue under these prepositions is background ("accepted a truce after days of fighting")."""
+NEGATION = re.compile(r"(?<!\w)(?:without|no|not|never|nobody|none)(?:\s+\S+)?\s+$")
+"""A cue right after a negation ("without any fighting", "no one was hurt") is not evidence."""
+NEGATION_REACH = 20
+"""Characters before a cue searched for a negation: one word may stand between ("without any")."""
 BACKGROUND_REACH = 8
 """How many words back a background preposition may stand from the cue it governs."""
 BACKGROUND_MARKS = frozenset({"after", "since", "following", "before", "because"})
@@ -103,6 +107,7 @@ a decision by a government (authorising, signing a decree) stays one unless it i
 diplomatic measure."""
 
 
+WEAPON_GROUPS = frozenset({"artillery", "grenade", "remote_explosive", "firearms", "lethal", "air"})
 PLANTED_BOMBS = frozenset({"ied", "ieds", "landmine", "car bomb", "roadside bomb", "improvised explosive"})
 """Explosives someone set: a blast with one of these is an attack, not an accident."""
 TYPE_GROUP = {
@@ -251,6 +256,17 @@ class _Evidence:
     def token(self, hit: _Hit) -> Token | None:
         return _token_at(self.doc, hit.start)
 
+    def outside_policing(self, group: str, *, main: bool = False) -> bool:
+        """A hit of `group` in a sentence that is not about restoring order ("police lobbed
+        tear gas and fired shots to control the situation" is not one side of a clash)."""
+        policed = [s for s in self.doc.sents if self.in_span("intervention", s.start_char, s.end_char)]
+        return any(
+            h.group == group
+            and (h.main or not main)
+            and not any(s.start_char <= h.start < s.end_char for s in policed)
+            for h in self.hits
+        )
+
     def in_span(self, group: str, start: int, end: int) -> bool:
         return any(h.group == group and start <= h.start < end for h in self.hits)
 
@@ -282,8 +298,17 @@ def _evidence(sentences: Sequence[Span], kb: Knowledge, triggers: Sequence[Token
             for m in pattern.finditer(low):
                 start = sent.start_char + m.start()
                 token = _token_at(doc, start)
+                if NEGATION.search(low[max(0, m.start() - NEGATION_REACH) : m.start()]):
+                    continue  # "without any fighting", "no one was hurt"
                 main = token is None or not _background(token) or _clause(token).i in own_clauses
                 hits.append(_Hit(group, start, sent.start_char + m.end(), main))
+    # Crowd-control gear is not a weapon of war: "tear gas shells", "rubber bullets".
+    policing = [h for h in hits if h.group == "intervention"]
+    hits = [
+        h
+        for h in hits
+        if h.group not in WEAPON_GROUPS or not any(p.start <= h.start < p.end for p in policing)
+    ]
     hits.sort(key=lambda h: h.start)
     text = " ".join(s.text for s in sentences)
     return _Evidence(hits=hits, text=text, doc=doc, offset=sentences[0].start_char)
@@ -354,9 +379,12 @@ def _territorial_object(token: Token, kb: Knowledge) -> bool:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
     if verb.dep_ == "conj" and not objects:
         objects += [c for c in verb.head.children if c.dep_ == "dobj"]
+    taken_from = any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
     for obj in objects:
         if obj.ent_type_ in {"GPE", "LOC", "FAC"}:
             return True
+        if obj.pos_ == "PROPN" and taken_from and obj.ent_type_ != "PERSON":
+            return True  # "captured Kidal from the army": a name taken from someone is a place
         head_words = normalise(" ".join(t.text for t in obj.subtree))
         if patterns["territory_noun"].search(normalise(obj.text)) or (
             obj.ent_type_ == "" and patterns["territory_noun"].match(head_words)
@@ -478,19 +506,32 @@ def _mob(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
         ev.has("harm") or ev.has("crowd_violence") or ev.has("property") or ev.has("clash")
     ):
         return _decide(ev, "riot", "mob_violence", "mob")
-    unarmed = not ev.has("firearms") or ev.has("lowtech")
+    unarmed = not ev.outside_policing("firearms") or ev.has("lowtech")
+    sides = {_agent_of(ev, h, kb) for h in ev.all("clash") if h.main}
+    partisans = bool(sides & {"group_fight", "civilian", "riot"}) and not sides & {"nonstate", "security"}
+    if ev.has("group_fight") and unarmed and partisans:
+        return _decide(ev, "clash", "mob_violence", "partisans clash")
     if (
         ev.has("clash")
         and ev.has("group_fight")
         and not ev.has("nonstate")
-        and not ev.has("security", main=True)
+        and not ev.outside_policing("security", main=True)
         and unarmed
     ):
         return _decide(ev, "clash", "mob_violence", "unarmed groups clash")
     for hit in ev.all("harm"):
         if _agent_of(ev, hit, kb) in {"riot", "group_fight"} and not ev.has("firearms"):
             return _decide(ev, "harm", "mob_violence", "crowd violence")
+    for hit in ev.all("crowd_violence"):
+        if hit.main and _agent_of(ev, hit, kb) == "group_fight" and not ev.has("nonstate"):
+            # "supporters smashed ballot boxes": partisans' destruction is a riot
+            return TypeDecision("violent_demonstration", Reason.RULE, "partisans' destruction", hit.start)
     return None
+
+
+def _attack_means(ev: _Evidence) -> bool:
+    grenades = len(ev.all("grenade")) - len(ev.all("not_grenade"))
+    return ev.has("suicide", main=True) or ev.has("chemical", main=True) or grenades > 0
 
 
 def _explosive(ev: _Evidence) -> TypeDecision | None:
@@ -556,11 +597,13 @@ def hit_text(ev: _Evidence, hit: _Hit) -> str:
 def _violence(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
     if ev.has("sexual"):
         return _decide(ev, "sexual", "sexual_violence")
-    if ev.has("abduct") and not (ev.has("arrest", main=True) and ev.has("security", main=True)):
+    state_arrest = ev.has("arrest", main=True) and ev.has("security", main=True)
+    released = ev.has("agreement", main=True)  # "hostages were freed in exchange for prisoners"
+    if ev.has("abduct") and not state_arrest and not released:
         return _decide(ev, "abduct", "abduction")
     if ev.has("clash", main=True):
         return _decide(ev, "clash", "armed_clash")
-    harm = ev.first("harm", main=True) or ev.first("harm")
+    harm = ev.first("harm", main=True)
     if harm is not None:
         if ev.has("military_target", main=True) and ev.has("nonstate") and not ev.has("civilian", main=True):
             return TypeDecision("armed_clash", Reason.RULE, "attack on armed forces", harm.start)
@@ -602,6 +645,7 @@ def classify(sentences: Sequence[Span], kb: Knowledge, *, triggers: Sequence[Tok
         lambda: _speech_act(ev, sentences, kb),
         lambda: _non_acled(ev),
         lambda: _decide(ev, "sexual", "sexual_violence") if ev.has("sexual", main=True) else None,
+        lambda: _explosive(ev) if _attack_means(ev) else None,  # a bomb at a rally is a bombing
         lambda: _protest(ev, kb),
         lambda: _mob(ev, kb),
         lambda: _territory(ev, kb) if not ev.has("suicide") and not ev.has("chemical") else None,
