@@ -77,15 +77,15 @@ def test_distances_are_measures_never_counts_even_beside_a_slot_verb(
     nlp: Language, text: str, said: str, value: int
 ) -> None:
     found = quantities(nlp, text)
-    assert (found[said].value, found[said].unit, found[said].slot) == (value, "km", None)
+    assert (found[said].value, found[said].unit, found[said].slot) == (value, "kilometre", None)
     assert all(q.slot is None for q in found.values())
 
 
-def test_a_percentage_has_unit_percent_and_no_slot(nlp: Language) -> None:
+def test_a_percentage_has_unit_percentage_and_no_slot(nlp: Language) -> None:
     found = quantities(nlp, "The drones hit 30 percent of the grid.")
     assert (found["30 percent"].value, found["30 percent"].unit, found["30 percent"].slot) == (
         30,
-        "percent",
+        "percentage",
         None,
     )
 
@@ -114,3 +114,52 @@ def test_an_approximate_count_is_flagged(nlp: Language) -> None:
 
 def test_no_one_is_not_a_count_of_one(nlp: Language) -> None:
     assert quantities(nlp, "No one was hurt in the attack.") == {}
+
+
+# ---------------------------------------------------------------- values and units as CQE reads them
+@pytest.mark.parametrize(
+    ("text", "said", "value", "unit"),
+    [
+        ("The hryvnia fell 2.5% on Monday.", "2.5%", 2.5, "percentage"),
+        ("The fund pledged $1.5 billion in aid.", "$1.5 billion", 1.5e9, "dollar"),
+        ("Kyiv received €50m from the EU.", "€50m", 50e6, "euro"),
+        ("The dam holds 18 million cubic metres.", "18 million cubic metres", 18e6, "cubic metre"),
+        ("The column stretched for 40 kilometres.", "40 kilometres", 40, "kilometre"),
+        ("Drones flew at 180 km/h over the sea.", "180 km/h", 180, "kilometre per hour"),
+        ("The siege lasted 286 days.", "286 days", 286, "day"),
+        ("A 45-year-old man was wounded.", "45-year-old", 45, "year of age"),
+        ("Oil output fell by 800,000 barrels a day.", "800,000 barrels a day", 800_000, "barrel per day"),
+        ("Prices rose twenty-eight percent.", "twenty-eight percent", 28, "percentage"),
+        ("Police detained 96 Liverpool fans.", "96 Liverpool fans", 96, "liverpool fan"),
+        ("Temperatures fell to minus 20 degrees Celsius.", "minus 20 degrees Celsius", -20, "celsius"),
+    ],
+)
+def test_values_and_units(nlp: Language, text: str, said: str, value: float, unit: str | None) -> None:
+    found = quantities(nlp, text)
+    assert said in found, list(found)
+    assert (found[said].value, found[said].unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The S&P 500 fell on Monday.",  # a name
+        "He scored in Game 6 of the final.",  # a label
+        "The brigade moved to 575 Victory Road.",  # an address
+        "Prices rose from 5 to 7 per cent.",  # a range: one quantity this layer cannot write
+        "Inflation was between 4% and 5%.",
+        "The temple was built in 1260.",  # a year
+    ],
+)
+def test_names_labels_years_and_ranges_give_no_quantity(nlp: Language, text: str) -> None:
+    assert quantities(nlp, text) == {}
+
+
+def test_a_range_of_people_keeps_its_low_end_as_an_approximate_count(nlp: Language) -> None:
+    (only,) = quantities(nlp, "Between 12 and 15 people were killed in the strike.").values()
+    assert (only.value, only.slot, only.approximate) == (12, "killed", True)
+
+
+def test_a_change_then_a_level_is_no_range(nlp: Language) -> None:
+    found = quantities(nlp, "The shares rose 8.15% to 3.65 shekels.")
+    assert [(q.value, q.unit) for q in found.values()] == [(8.15, "percentage"), (3.65, "shekel")]

@@ -4,18 +4,32 @@
 which count it is ("intercepted five of the six missiles": intercepted 5, launched 6;
 "killing 12 people": killed 12). Measures (km, days, years, percent, money) are
 quantities with a unit and never a count; ordinals ("the war's 1,000th day"), dates,
-clock times and numbers inside weapon names ("S-300") are not quantities at all.
+clock times, years, and numbers inside names ("S-300", "Game 6", "S&P 500") are not
+quantities at all. A range ("from 5 to 7 per cent") is one quantity that this layer cannot
+write as one value: it is left out, unless it counts people or munitions, when its low end
+stays as an approximate count ("12 to 15 people were killed": at least 12 killed).
+
+Units are named as CQE names them (`units.py`): "percentage", "dollar", "kilometre per
+hour"; a count takes its noun phrase with the head noun's lemma ("96 Liverpool fans":
+"liverpool fan", "six missiles": "missile").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import Quantity, Span
 from conflictwire.pipeline.context import verb_phrase
+from conflictwire.pipeline.units import CURRENCY_SIGNS, SCALES, currency_before, unit_after
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 WORD_VALUES: dict[str, float] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -25,46 +39,16 @@ WORD_VALUES: dict[str, float] = {
 }  # fmt: skip
 MULTIPLIERS: dict[str, float] = {
     "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-    "k": 1_000,
-    "m": 1_000_000,
-    "bn": 1_000_000_000,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
 }
-APPROXIMATORS = frozenset(
-    {
-        "about",
-        "around",
-        "some",
-        "nearly",
-        "almost",
-        "approximately",
-        "roughly",
-        "over",
-        "more",
-        "least",
-        "up",
-        "dozens",
-        "hundreds",
-        "thousands",
-        "estimated",
-        "than",
-    }
+FOLDS = {f"{w}fold": v for w, v in WORD_VALUES.items() if v > 1}
+APPROXIMATORS = _words(
+    "about around some nearly almost approximately roughly over more least up dozens hundreds thousands "
+    "estimated than"
 )
-# Units that make a number a measure, never a count of people or munitions.
-MEASURES: dict[str, str] = {
-    "km": "km", "kilometre": "km", "kilometer": "km", "kms": "km", "mile": "mile", "metre": "m", "meter": "m",
-    "m": "m", "cm": "cm", "mm": "mm", "percent": "percent", "per": "percent", "%": "percent",
-    "dollar": "dollar", "$": "dollar", "usd": "dollar", "euro": "euro", "€": "euro", "pound": "pound", "£": "pound",
-    "hryvnia": "hryvnia", "rouble": "rouble", "ruble": "rouble", "shekel": "shekel",
-    "day": "day", "week": "week", "month": "month", "year": "year", "hour": "hour", "minute": "minute",
-    "second": "second", "decade": "decade", "century": "century", "night": "night",
-    "ton": "ton", "tonne": "ton", "kg": "kg", "kilogram": "kg", "pound-force": "pound", "knot": "knot",
-    "degree": "degree", "mph": "mph", "kph": "kph", "hectare": "hectare", "acre": "acre", "barrel": "barrel",
-    "megawatt": "megawatt", "mw": "megawatt", "kilowatt": "kilowatt", "point": "point",
-}  # fmt: skip
 PEOPLE = frozenset({
     "people", "person", "civilian", "soldier", "child", "children", "resident", "troop", "serviceman",
     "servicemen", "fighter", "militant", "man", "men", "woman", "women", "worker", "passenger", "officer",
@@ -82,39 +66,195 @@ KILL_ADJ = {
     "wounded": "injured",
     "hurt": "injured",
 }
+TIME_UNITS = frozenset({
+    "second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade", "century",
+    "year of age", "month of age", "week of age", "day of age",
+})  # fmt: skip
+NAME_WORDS = _words(
+    "category game no number article chapter page room route flight level phase season vol version model "
+    "resolution section"
+)
+"""Words before a bare number that make it a label ("Game 6", "Resolution 2334")."""
+NAME_TAILS = _words(
+    "road street avenue st ave lane boulevard drive highway pro max mini ultra plus series edition zip"
+)
+"""Words after a bare number that make it part of a name ("575 Wilbraham Road", "iPhone 14 Pro")."""
+_FIGURE = re.compile(
+    r"(?P<sign>[-−]|minus-)?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?P<tail>[A-Za-zμ°²³/]+\d?)?"
+)
+_SIGNS = "|".join(re.escape(s) for s in sorted(CURRENCY_SIGNS, key=len, reverse=True))
+_CURRENCY_FIGURE = re.compile(
+    rf"(?P<cur>{_SIGNS})(?P<num>-?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?P<tail>[A-Za-z]+)?"
+)
+_SCALE_TOKENS = frozenset({"m", "m.", "mn", "mil", "mln", "bn", "bln", "b", "k", "tn", "M", "K"})
 
 
-def parse_number(tokens: list[Token]) -> float | None:
-    """Value of a run of number tokens: '1,000', '1.5 million', 'two hundred', 'a dozen'."""
-    total, current = 0.0, None
-    for token in tokens:
-        word = token.lower_.replace(",", "")
-        if re.fullmatch(r"\d+(?:\.\d+)?", word):
-            current = (current or 0) + float(word)
-        elif word in WORD_VALUES:
-            current = (current or 0) + WORD_VALUES[word]
-        elif word in MULTIPLIERS:
-            current = (current or 1) * MULTIPLIERS[word]
-            if MULTIPLIERS[word] >= 1000:
-                total, current = total + current, None
-        elif word in {"a", "and", "-"}:
-            continue
-        else:
-            return None
-    if current is None and total == 0:
+@dataclass
+class _Run:
+    """Tokens that write one number: "1,000", "1.5 million", "$13.6M", "twenty-eight thousand"."""
+
+    start: int
+    end: int  # token index past the run
+    value: float
+    start_char: int
+    end_char: int
+    digits: bool
+    glued: str | None = None  # a unit written onto the figure: "15kHz", "5G", "2.14degF"
+    currency: str | None = None
+    fold: bool = False
+
+
+def _word_value(token: Token) -> float | None:
+    total = 0.0
+    parts = token.lower_.replace("-", " ").split()
+    if not parts:
         return None
-    return total + (current or 0)
+    for part in parts:
+        if part not in WORD_VALUES:
+            return None
+        total += WORD_VALUES[part]
+    return total
 
 
-def _is_number(token: Token) -> bool:
-    word = token.lower_.replace(",", "")
-    if token.ent_type_ in {"WEAPON", "DATE", "TIME", "ORDINAL"} and token.ent_type_ != "":
-        return False
-    return (
-        bool(re.fullmatch(r"\d+(?:\.\d+)?", word))
-        or word in WORD_VALUES
-        or (word in MULTIPLIERS and word not in {"m", "k"} and token.pos_ == "NUM")
-    )
+def _scale_after(doc: Doc, j: int, *, currency: bool) -> tuple[float, int]:
+    """A scale word or abbreviation after a figure ("1.5 million", "$13.6M", "2.7m"): (factor, next index)."""
+    if j >= len(doc):
+        return 1.0, j
+    token = doc[j]
+    if token.lower_ in MULTIPLIERS:
+        factor = MULTIPLIERS[token.lower_]
+        if j + 1 < len(doc) and doc[j + 1].lower_ in MULTIPLIERS and MULTIPLIERS[doc[j + 1].lower_] > factor:
+            return factor * MULTIPLIERS[doc[j + 1].lower_], j + 2
+        return factor, j + 1
+    attached = doc[j - 1].whitespace_ == ""
+    if token.text in _SCALE_TOKENS and (attached or currency or token.text in {"bn", "mn", "B"}):
+        if token.text in {"m", "M", "m."} and not (attached or currency):
+            return 1.0, j
+        if token.text in {"m", "m."} and j + 1 < len(doc) and doc[j + 1].text in {"2", "²"}:
+            return 1.0, j
+        return SCALES[token.text.lower().rstrip(".")], j + 1
+    if token.text == "B" and not attached:
+        return 1e9, j + 1
+    return 1.0, j
+
+
+def _runs(doc: Doc) -> list[_Run]:
+    """Every number written in `doc`, in order."""
+    runs: list[_Run] = []
+    i, n = 0, len(doc)
+    while i < n:
+        token = doc[i]
+        if token.ent_type_ == "WEAPON" or re.fullmatch(r"[\d,]+(?:st|nd|rd|th)", token.lower_):
+            i += 1
+            continue  # "S-300", "the 1,000th day"
+        if (cur := _CURRENCY_FIGURE.fullmatch(token.text)) is not None:
+            value = float(cur.group("num").replace(",", ""))
+            tail = (cur.group("tail") or "").lower()
+            j = i + 1
+            if tail in SCALES:
+                value *= SCALES[tail]
+            else:
+                factor, j = _scale_after(doc, j, currency=True)
+                value *= factor
+            runs.append(_run(doc, i, j, value, digits=True, currency=CURRENCY_SIGNS[cur.group("cur")]))
+            i = j
+            continue
+        if (fig := _FIGURE.fullmatch(token.text)) is not None and not token.text.endswith("-"):
+            value = float(fig.group("num").replace(",", ""))
+            if fig.group("sign"):
+                value = -value
+            glued = fig.group("tail")
+            j = i + 1
+            if glued is not None and glued.lower() in SCALES and glued != "B":
+                if glued.lower() == "m" and j < n and doc[j].text in {"2", "²"}:
+                    glued = "m2"
+                    j += 1
+                else:
+                    value *= SCALES[glued.lower()]
+                    glued = None
+            elif glued is None:
+                if j + 1 < n and re.fullmatch(r"\d/\d{1,2}", doc[j].text):  # "5 1/2"
+                    a, b = doc[j].text.split("/")
+                    value += int(a) / int(b)
+                    j += 1
+                factor, j = _scale_after(doc, j, currency=currency_before(doc.text, token.idx) is not None)
+                value *= factor
+            runs.append(_run(doc, i, j, value, digits=True, glued=glued))
+            i = j
+            continue
+        if token.lower_ in FOLDS:
+            runs.append(_run(doc, i, i + 1, FOLDS[token.lower_], digits=False, fold=True))
+            i += 1
+            continue
+        if (
+            token.lower_ in {"a", "one"}
+            and i + 1 < n
+            and doc[i + 1].lower_ in MULTIPLIERS
+            and doc[i + 1].lower_ != "hundred"
+        ):
+            factor, j = _scale_after(doc, i + 1, currency=False)
+            runs.append(_run(doc, i, j, factor, digits=False))
+            i = j
+            continue
+        if _word_value(token) is not None and not (token.lower_ == "dozen" and not _counted_dozen(doc, i)):
+            j, value = _word_run(doc, i)
+            runs.append(_run(doc, i, j, value, digits=False))
+            i = j
+            continue
+        i += 1
+    return runs
+
+
+def _counted_dozen(doc: Doc, i: int) -> bool:
+    """ "a dozen", "half a dozen": a count of twelve; "a baker's dozen" is not."""
+    return i > 0 and doc[i - 1].lower_ in {"a", "half", "one"}
+
+
+def _word_run(doc: Doc, i: int) -> tuple[int, float]:
+    """A number written in words from token i: "twenty-eight thousand six hundred forty-two"."""
+    total, current = 0.0, 0.0
+    j, n = i, len(doc)
+    while j < n:
+        t = doc[j]
+        if t.lower_ in MULTIPLIERS:
+            scale = MULTIPLIERS[t.lower_]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0.0
+        elif (v := _word_value(t)) is not None and t.ent_type_ not in {"WEAPON", "ORDINAL"}:
+            if t.lower_ == "dozen":
+                current = (current or 1) * 12
+            elif current == 0:
+                current = v
+            elif (
+                (current % 100 == 0 and v < 100)
+                or (current % 10 == 0 and 20 <= current < 100 and v < 10)
+                or (current >= 100 and current % 100 >= 20 and current % 10 == 0 and v < 10)
+            ):
+                current += v
+            else:
+                break
+        elif (
+            t.text == "-"
+            and j + 1 < n
+            and t.whitespace_ == ""
+            and doc[j - 1].whitespace_ == ""
+            and (_word_value(doc[j + 1]) is not None)
+        ):
+            pass  # "twenty-eight" split by the tokenizer
+        elif t.lower_ == "and" and current >= 100 and j + 1 < n and _word_value(doc[j + 1]) is not None:
+            pass  # "one hundred and five"
+        else:
+            break
+        j += 1
+    return j, total + current
+
+
+def _run(doc: Doc, i: int, j: int, value: float, **kw: object) -> _Run:
+    last = doc[j - 1]
+    return _Run(i, j, value, doc[i].idx, last.idx + len(last.text), **kw)  # type: ignore[arg-type]
 
 
 def _slot_of_word(token: Token, kb: Knowledge) -> str | None:
@@ -154,11 +294,7 @@ def _governing_slot(noun: Token, kb: Knowledge) -> str | None:
         "acomp",
         "advcl",
         "xcomp",
-    } or head.pos_ in {
-        "VERB",
-        "AUX",
-        "ADJ",
-    }:
+    } or (head.pos_ in {"VERB", "AUX", "ADJ"}):
         slot = _slot_of_word(head, kb)
         if slot:
             return slot
@@ -169,131 +305,296 @@ def _governing_slot(noun: Token, kb: Knowledge) -> str | None:
     return None
 
 
-def _unit_noun(num: Token) -> Token | None:
+def _head_noun(doc: Doc, run: _Run) -> Token | None:
     """The noun a number counts: 'six missiles' -> missiles; 'five of the six missiles' -> missiles."""
-    if num.dep_ in {"nummod", "quantmod"} and num.head.pos_ in {"NOUN", "PROPN", "X", "SYM"}:
-        return num.head
-    for child in num.children:
+    for token in (doc[run.end - 1], doc[run.start]):
+        if (
+            token.dep_ in {"nummod", "quantmod", "compound", "amod"}
+            and token.head.i >= run.end
+            and token.head.pos_ in {"NOUN", "PROPN", "X", "SYM"}
+        ):
+            return token.head
+    for child in doc[run.end - 1].children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.pos_ in {"NOUN", "PROPN"}:
                     return pobj
-    nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
-    if nxt is not None and nxt.pos_ in {"NOUN", "SYM"} and nxt.lower_ not in WORD_VALUES:
+    nxt = doc[run.end] if run.end < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN" and _word_value(nxt) is None and nxt.lower_ not in MULTIPLIERS:
         return nxt
     return None
 
 
-def _unit_name(noun: Token | None) -> str | None:
-    if noun is None:
-        return None
-    lemma = noun.lemma_.lower()
-    if noun.ent_type_ == "WEAPON":
-        return noun.lower_
-    return MEASURES.get(lemma) or MEASURES.get(noun.lower_) or lemma
+def _phrase_unit(doc: Doc, start: int, head: Token) -> str:
+    """A count's unit: its noun phrase with the head's lemma ("different bosses" -> "different boss",
+    "Two of Johnson's deputies" -> "johnson deputy", "300 recorded songs" -> "song")."""
+    words: list[str] = []
+    glue = False
+    for t in doc[start : head.i + 1]:
+        if t.text == "-" and words:
+            glue = True
+            continue
+        keep = (
+            t.i == head.i
+            or glue
+            or (
+                t.pos_ in {"ADJ", "NOUN", "PROPN"}
+                and not re.search(r"\d", t.text)
+                and t.lower_ not in {"more", "additional"}
+            )
+        )
+        if not keep:
+            glue = False
+            continue
+        word = t.lemma_.lower() if t.i == head.i or (t.pos_ == "ADJ" and not glue) else t.lower_
+        if glue and words:
+            words[-1] += "-" + word
+        else:
+            words.append(word)
+        glue = False
+    return " ".join(words) if words else head.lemma_.lower()
 
 
-def _kind(unit: str | None, noun: Token | None) -> str:
-    if unit is None:
+def _kind(head: Token | None) -> str:
+    if head is None:
         return "bare"
-    if unit in MEASURES.values():
-        return "measure"
-    if noun is not None and noun.ent_type_ == "WEAPON":
+    lemma = head.lemma_.lower()
+    if head.ent_type_ == "WEAPON" or lemma in MUNITIONS or head.lower_.rstrip("s") in MUNITIONS:
         return "munition"
-    if unit in PEOPLE or unit.rstrip("s") in PEOPLE:
+    if lemma in PEOPLE or head.lower_ in PEOPLE:
         return "people"
-    if unit in MUNITIONS or unit.rstrip("s") in MUNITIONS:
-        return "munition"
     return "other"
 
 
+def _label_number(doc: Doc, run: _Run) -> bool:
+    """'Game 6', 'S&P 500', 'iPhone 14 Pro', '575 Wilbraham Road', 'S-300', '(4)': a label, no quantity."""
+    prev = doc[run.start - 1] if run.start > 0 else None
+    nxt = doc[run.end] if run.end < len(doc) else None
+    if prev is not None and prev.text in {"-", "/"} and prev.whitespace_ == "" and run.start > 1:
+        before = doc[run.start - 2]
+        if before.ent_type_ == "WEAPON" or before.is_upper or before.pos_ == "PROPN":
+            return True
+    if prev is not None and prev.ent_type_ == "WEAPON":
+        return True
+    if (
+        prev is not None
+        and (
+            prev.pos_ == "PROPN"
+            or re.fullmatch(r"[A-Z][A-Z&.]+", prev.text)
+            or (prev.is_title and not prev.is_sent_start)
+        )
+        and prev.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT"}
+        and prev.lower_
+        not in APPROXIMATORS | {"minus", "plus", "only", "just", "the", "a", "and", "or", "in", "with"}
+    ):
+        return True
+    if prev is not None and prev.lower_ in NAME_WORDS:
+        return True
+    for tail in doc[run.end : run.end + 3]:
+        if not (tail.is_title or tail.is_upper):
+            break
+        if tail.lower_.rstrip(".") in NAME_TAILS:
+            return True
+    if prev is not None and nxt is not None and prev.text == "(" and nxt.text == ")":
+        return True  # a jersey number, a footnote
+    return bool(doc[run.start].text.startswith("0") and len(doc[run.start].text) == 4)  # "0401 GMT"
+
+
+def _year_like(doc: Doc, run: _Run) -> bool:
+    return (
+        run.digits
+        and run.end - run.start == 1
+        and run.glued is None
+        and re.fullmatch(r"(?:1[6-9]|2[01])\d\d", doc[run.start].text) is not None
+    )
+
+
+@dataclass
+class _Found:
+    run: _Run
+    unit: str | None
+    start: int  # span start (a currency sign before the figure included)
+    end: int  # span end (the unit included)
+    measure: bool  # a unit from the units table or a currency: never a count
+
+
+def _measure(doc: Doc, run: _Run) -> _Found | None:
+    """The run with the unit written around it; None when letters glued to a figure name no unit ("9AB8")."""
+    text = doc.text
+    currency, start = run.currency, run.start_char
+    if currency is None and (found := currency_before(text, run.start_char)) is not None:
+        currency, start = found
+    if run.fold:
+        return _Found(run, "count", start, run.end_char, True)
+    if run.glued is not None:
+        unit = unit_after(text, run.end_char - len(run.glued))
+        if unit is None or unit.end < run.end_char:
+            return None
+        return _Found(run, unit.name, start, unit.end, True)
+    unit = unit_after(text, run.end_char, currency=currency)
+    if unit is not None:
+        return _Found(run, unit.name, start, unit.end, True)
+    return _Found(run, None, start, run.end_char, False)
+
+
+def _range_with_next(doc: Doc, found: list[_Found], k: int) -> bool:
+    """Whether found[k] opens a range closed by found[k + 1]: "5 to 7 per cent", "between 15kHz and 17kHz",
+    "15-22 miles per hour", "$920 to $1730" (not "rose by $43.6 billion to $419.2 billion")."""
+    if k + 1 >= len(found) or found[k].run.fold or found[k + 1].run.fold:
+        return False
+    a, b = found[k], found[k + 1]
+    if a.unit is not None and a.unit != b.unit:
+        return False  # "rose 8.15% to 3.65": a change, then a level
+    between = doc.text[a.end : b.start]
+    before = doc.text[max(0, a.start - 12) : a.start].lower()
+    if re.fullmatch(r"\s*(?:-|–)\s*", between):
+        return True
+    if re.fullmatch(r"\s+to\s+", between):
+        return not re.search(r"\bby\s+(?:about\s+|nearly\s+|almost\s+)?$", before)
+    return bool(re.fullmatch(r"\s+and\s+", between) and re.search(r"\bbetween\s+$", before))
+
+
 def find_quantities(doc: Doc, kb: Knowledge, *, exclude: list[Span]) -> list[Quantity]:
-    """Quantities in `doc`, skipping numbers inside the `exclude` spans (dates, times)."""
+    """Quantities in `doc`, skipping numbers inside the `exclude` spans (dates, times) unless
+    a unit of time follows them ("for three days" is a measure of three days)."""
+    measured = [m for run in _runs(doc) if (m := _measure(doc, run)) is not None]
+    in_range: dict[int, str] = {}  # index -> "low" | "high"
+    for k in range(len(measured)):
+        if k not in in_range and _range_with_next(doc, measured, k):
+            in_range[k], in_range[k + 1] = "low", "high"
     out: list[Quantity] = []
-    consumed: set[int] = set()  # the "six" of "five of the six missiles", already read as `of`
-    i = 0
-    doc_len = len(doc)
-    while i < doc_len:
-        token = doc[i]
-        if i in consumed or not _is_number(token) or any(s.start <= token.idx < s.end for s in exclude):
-            i += 1
+    skip: set[int] = set()  # the "six" of "five of the six missiles", read with the five
+    for k, found in enumerate(measured):
+        if k in skip:
             continue
-        run = [token]
-        while i + len(run) < doc_len and (
-            _is_number(doc[i + len(run)]) or doc[i + len(run)].lower_ in MULTIPLIERS
-        ):
-            run.append(doc[i + len(run)])
-        i += len(run)
-        value = parse_number(run)
-        head = run[-1]
-        prev = doc[run[0].i - 1] if run[0].i > 0 else None
-        if prev is not None and prev.lower_ in {"no", "any", "every", "each"} and head.lower_ == "one":
-            continue  # "no one was hurt" is a pronoun, not a count of one
-        nxt = doc[head.i + 1] if head.i + 1 < doc_len else None
-        if value is None or (nxt is not None and nxt.lower_ in {"th", "st", "nd", "rd"}):
+        quantity = _quantity(doc, kb, found, exclude, in_range.get(k))
+        if quantity is None:
             continue
-        if (
-            nxt is not None
-            and nxt.text in {"-", "–"}
-            and head.i + 2 < doc_len
-            and doc[head.i + 2].lower_ in MEASURES
-        ):
-            nxt = doc[head.i + 2]
+        out.append(quantity)
+        whole = _whole(doc, kb, found, quantity)
+        if whole is not None:
+            out.append(whole)
+            skip.update(j for j, other in enumerate(measured) if other.run.start_char == whole.span.start)
+    return sorted(out, key=lambda q: q.span.start)
+
+
+def _quantity(
+    doc: Doc, kb: Knowledge, found: _Found, exclude: list[Span], in_range: str | None
+) -> Quantity | None:
+    run = found.run
+    first, last = doc[run.start], doc[run.end - 1]
+    prev = doc[run.start - 1] if run.start > 0 else None
+    nxt = doc[run.end] if run.end < len(doc) else None
+    if any(s.start <= run.start_char < s.end for s in exclude) and found.unit not in TIME_UNITS:
+        return None  # a date or a clock time
+    if nxt is not None and nxt.lower_ in {"th", "st", "nd", "rd"}:
+        return None
+    if (
+        first.lower_ == "one"
+        and prev is not None
+        and (
+            prev.lower_ in {"no", "any", "every", "each"}
+            or (
+                prev.lower_ in {"same", "the", "this", "that"}
+                and (nxt is None or nxt.pos_ not in {"NOUN", "ADJ"})
+            )
+        )
+    ):
+        return None  # "no one was hurt", "the same one": a pronoun, not a count of one
+    if found.unit is None:
+        if _year_like(doc, run) or _label_number(doc, run):
+            return None
         if (
             prev is not None
-            and prev.text in {"-", "/"}
-            and prev.i > 0
-            and doc[prev.i - 1].ent_type_ == "WEAPON"
+            and prev.lower_ in {"in", "since", "until", "by", "from", "during", "before", "after", "circa"}
+            and re.fullmatch(r"\d{3,4}", first.text)
+            and _head_noun(doc, run) is None
         ):
-            continue
-        noun = _unit_noun(head)
-        if prev is not None and prev.text in {"$", "€", "£"}:
-            unit: str | None = MEASURES[prev.text]
-        elif nxt is not None and (nxt.text == "%" or nxt.lower_ in {"percent", "per"}):
-            unit = "percent"
-        else:
-            unit = _unit_name(noun)
-        kind = _kind(unit, noun)
-        approx = prev is not None and prev.lower_ in APPROXIMATORS
-        of_value: float | None = None
-        of_token: Token | None = None
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in child.children:
-                    for mod in pobj.children:
-                        if mod.dep_ == "nummod" and _is_number(mod):
-                            of_value, of_token = parse_number([mod]), pobj
-        slot = None
-        if kind in {"people", "munition"}:
-            if head.dep_ in {"nummod", "quantmod"} and noun is not None:
-                slot = _governing_slot(noun, kb)
-            else:
-                slot = _governing_slot(head, kb)
-        elif kind == "bare" and head.dep_ in {"nsubj", "nsubjpass", "dobj"}:
-            slot = _governing_slot(head, kb)
-            if slot in {"killed", "injured"}:
-                unit = "people"
-        start = run[0].idx
-        end_token = noun if noun is not None and noun.i > head.i and noun.i - head.i <= 5 else head
-        span = Span(start, end_token.idx + len(end_token.text))
-        out.append(Quantity(span=span, value=value, unit=unit, of=of_value, slot=slot, approximate=approx))
-        if of_value is not None and of_token is not None:
-            total_slot = (
-                _governing_slot(of_token, kb)
-                if any(c.dep_ in {"acl", "amod"} for c in of_token.children)
-                else None
-            )
-            if slot in {"intercepted", "impacted"} and kind == "munition":
-                total_slot = total_slot if total_slot == "launched" else "launched"
-            mod = next(c for c in of_token.children if c.dep_ == "nummod")
-            consumed.add(mod.i)
-            out.append(
-                Quantity(
-                    span=Span(mod.idx, of_token.idx + len(of_token.text)),
-                    value=of_value,
-                    unit=unit,
-                    slot=total_slot,
-                    approximate=False,
-                )
-            )
-    return sorted(out, key=lambda q: q.span.start)
+            return None  # "built in 1260": a year
+        if first.lower_ == "one" and (
+            first.pos_ == "PRON" or nxt is None or nxt.pos_ not in {"NOUN", "PROPN", "ADJ", "ADP"}
+        ):
+            return None
+        if nxt is not None and nxt.text == "-" and nxt.whitespace_ == "" and last.whitespace_ == "":
+            return None  # "a three-bed apartment", "a six-speed gearbox": part of an adjective
+        if (nxt is not None and nxt.text == ":") or (prev is not None and prev.text == ":" and run.digits):
+            return None  # a rating or a list number
+        if (
+            prev is not None
+            and prev.text == ","
+            and nxt is not None
+            and nxt.text == ","
+            and run.start > 1
+            and (doc[run.start - 2].pos_ == "PROPN")
+        ):
+            return None  # "Jamie Armstrong, 25, said": an age in apposition
+        if prev is not None and prev.lower_ in {"top", "bottom"} and _head_noun(doc, run) is None:
+            return None  # "slipped towards the bottom three"
+        if nxt is not None and nxt.lower_ == "out" and first.lower_ == "one":
+            return None  # "one out of three": a share
+    if not run.digits and first.is_title and not first.is_sent_start and prev is not None and prev.is_title:
+        return None  # "the Kick Six"
+    head = _head_noun(doc, run) if found.unit is None else None
+    kind = _kind(head) if not found.measure else "measure"
+    if in_range is not None and (in_range == "high" or kind not in {"people", "munition"}):
+        return None  # a range is one quantity with two values; only a count keeps its low end
+    value = run.value
+    start = found.start
+    if prev is not None and prev.lower_ in {"minus", "negative"} and value > 0:
+        value, start = -value, prev.idx
+    unit, end = found.unit, found.end
+    if head is not None:
+        of = _of_phrase(last)
+        phrase_start = of.left_edge.i if of is not None and of.i == head.i else run.end
+        unit = _phrase_unit(doc, phrase_start, head) if head.ent_type_ != "WEAPON" else head.lower_
+        if head.i - run.end <= 5:
+            end = max(end, head.idx + len(head.text))
+    slot = None
+    if kind in {"people", "munition"} and head is not None:
+        slot = _governing_slot(head, kb) if last.dep_ in {"nummod", "quantmod"} else _governing_slot(last, kb)
+    elif kind == "bare" and last.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+        slot = _governing_slot(last, kb)
+        if slot in {"killed", "injured"}:
+            unit = "people"
+    of_value = _of_value(last)
+    approx = (prev is not None and prev.lower_ in APPROXIMATORS) or in_range == "low"
+    return Quantity(span=Span(start, end), value=value, unit=unit, of=of_value, slot=slot, approximate=approx)
+
+
+def _of_phrase(number: Token) -> Token | None:
+    """The noun of "five of the six missiles" (missiles), or of "one of the best screens"."""
+    for child in number.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in {"NOUN", "PROPN"}:
+                    return pobj
+    return None
+
+
+def _of_value(number: Token) -> float | None:
+    """The whole of "five of the six missiles": 6."""
+    pobj = _of_phrase(number)
+    if pobj is None:
+        return None
+    for mod in pobj.children:
+        if mod.dep_ == "nummod":
+            figure = _FIGURE.fullmatch(mod.text)
+            if figure is not None and not figure.group("tail"):
+                return float(figure.group("num").replace(",", ""))
+            if (v := _word_value(mod)) is not None:
+                return v
+    return None
+
+
+def _whole(doc: Doc, kb: Knowledge, found: _Found, part: Quantity) -> Quantity | None:
+    """ "five of the six missiles" also says six missiles were fired: the whole as its own quantity."""
+    if part.of is None:
+        return None
+    pobj = _of_phrase(doc[found.run.end - 1])
+    if pobj is None:
+        return None
+    mod = next(c for c in pobj.children if c.dep_ == "nummod")
+    slot = _governing_slot(pobj, kb) if any(c.dep_ in {"acl", "amod"} for c in pobj.children) else None
+    if part.slot in {"intercepted", "impacted"} and _kind(pobj) == "munition":
+        slot = slot if slot == "launched" else "launched"
+    return Quantity(span=Span(mod.idx, pobj.idx + len(pobj.text)), value=part.of, unit=part.unit, slot=slot)
