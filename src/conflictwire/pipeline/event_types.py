@@ -90,6 +90,12 @@ REFINABLE: dict[str, frozenset[str] | None] = {
     "abduction": None,
     "looting": None,
     "interception": None,
+    "grenade": None,  # "stun grenades" at a protest
+    "sexual_violence": None,
+    "suicide_bombing": None,
+    "disrupted_weapons_use": None,
+    "base_established": None,
+    "change_to_group_activity": None,
     "agreement": None,
     "other": None,
     "drone_strike": frozenset(
