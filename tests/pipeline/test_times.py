@@ -207,3 +207,15 @@ def test_a_year_ago_in_an_earnings_report_is_the_same_quarter_a_year_earlier() -
         ("Third-quarter", "1989-Q3"),
         ("a year ago", "1988-Q3"),
     ]
+
+
+def test_a_long_expression_is_found_whole_around_its_trigger_word() -> None:
+    # the stage runs each pattern only near a word it needs ("hours"): the window must hold it all
+    said, mention = only("Sirens sounded for no more than the past twenty-four hours.")
+    assert (said, mention.value) == ("no more than the past twenty-four hours", "PT24H")
+
+
+def test_a_character_whose_lower_case_is_longer_does_not_shift_the_spans() -> None:
+    text = "İstanbul talks ended yesterday."  # "İ".lower() is two characters
+    found = find_times(text, WEDNESDAY)
+    assert [(text[t.span.start : t.span.end], t.value) for t in found] == [("yesterday", "2024-11-19")]

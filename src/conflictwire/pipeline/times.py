@@ -278,7 +278,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:(?P<rmod>early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)[-\s]+)?"
             r"(?P<rel>last|this|next|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+following|the\s+previous|the\s+preceding|that|the\s+same|"
             r"the\s+current|the\s+latest|this\s+past|the\s+prior|past|coming|the\s+current\s+fiscal|this\s+fiscal|last\s+fiscal|next\s+fiscal|the\s+latest\s+fiscal|the\s+fiscal|the\s+full|the|a)\s+"
-            r"(?P<ru>week|weekend|month|year|decade|day|night|morning)(?![-\w]|\s+(?:ago|earlier|later|before|after|old)\b)",
+            r"(?P<ru>week|weekend|month|year|decade|day|night|morning)(?![-\w]|\s+(?:ago|earlier|later|old)\b)",
             re.I,
         ),
     ),
@@ -332,12 +332,87 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "ref",
         re.compile(
             r"\b(?:(?P<present>right\s+now|now|currently|these\s+days|nowadays|at\s+present|presently|this\s+crucial\s+moment|at\s+the\s+moment|current(?=\s+(?:[a-z]+\s+)?(?:level|levels|situation|conditions|crisis|weakness|account|market|rate|rates|prices?|share|number|year|system|position|wife|realities|difficulties|term|session|round|negotiations|talks|offensive|war|fighting|conflict|government|administration|leadership|president|minister)\b))"
-            r"|(?P<past>recently|more\s+recently|most\s+recently|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|hours?|century)\b)|in\s+the\s+past|formerly|once\s+again\b(?!)|recent(?=\s+(?:[a-z]+\s+)?(?:sale|declines?|advances|rulings?|closing|filing|events|attacks?|fighting|clashes|strikes?|weeks?|months?|years?|days?|quarters?)\b))"
+            r"|(?P<past>recently|more\s+recently|most\s+recently|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|hours?|century|summers?|winters?|springs?|autumns?|seasons?)\b)|in\s+the\s+past|formerly|once\s+again\b(?!)|recent(?=\s+(?:[a-z]+\s+)?(?:sale|declines?|advances|rulings?|closing|filing|events|attacks?|fighting|clashes|strikes?|weeks?|months?|years?|days?|quarters?)\b))"
             r"|(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future(?!\s+(?:of|generations))|the\s+near\s+term|the\s+short\s+term|a\s+later\s+date|as\s+soon\s+as\s+possible|future(?=\s+(?:quarters|years|months))))\b",
             re.I,
         ),
     ),
 ]
+
+_MONTH_WORDS = tuple(f"{m}" for m in _MONTHS_FULL.split("|")) + tuple(_MONTHS_ABBR.split("|"))
+_MONTH_TRIGGER = ("case", _MONTH_WORDS + tuple(m.upper() for m in _MONTH_WORDS))
+_WEEKDAY_TRIGGER = ("case", tuple(_WEEKDAYS.split("|")) + tuple(_WEEKDAYS.upper().split("|")))
+_UNIT_TRIGGER = (
+    "lower",
+    ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year", "decade",
+     "centur", "millenni"),
+)  # fmt: skip
+Trigger = tuple[str, tuple[str, ...]]
+TRIGGERS: dict[str, Trigger] = {
+    "iso": ("regex", (r"\d{4}-\d\d-\d\d",)),
+    "clock": ("regex", (r"\d[:.]\d\d|\d\s*[APap]\.?\s?[Mm]\b|[Nn]oon|[Mm]idnight|[Mm]idday|o'clock",)),
+    "mdy": _MONTH_TRIGGER, "dmy": _MONTH_TRIGGER, "md": _MONTH_TRIGGER, "dm": _MONTH_TRIGGER,
+    "month_year": _MONTH_TRIGGER, "month": _MONTH_TRIGGER,
+    "numeric": ("regex", (r"\d/\d",)),
+    "year": ("regex", (r"\d{4}",)),
+    "spelled_year": ("lower", ("nineteen", "eighteen", "thousand")),
+    "decade": ("lower", ("0s", "0's", "ties")),
+    "century": ("lower", ("century",)),
+    "quarter": ("lower", ("quarter", "q1", "q2", "q3", "q4")),
+    "half": ("lower", ("half", "quarters")),
+    "fin_period": ("lower", ("quarter", "period")),
+    "year_ago_fin": ("lower", ("year-ago", "year-earlier")),
+    "season": ("lower", ("spring", "summer", "fall", "autumn", "winter")),
+    "holiday": ("case", ("Christmas", "New Year", "Independence", "Halloween", "Valentine", "Veterans",
+                         "Thanksgiving", "Election", "Easter", "Labor", "Memorial")),
+    "deictic_day": ("lower", ("today", "tonight", "yesterday", "tomorrow")),
+    "this_part": ("lower", ("morning", "afternoon", "evening", "night", "mid")),
+    "weekday": _WEEKDAY_TRIGGER, "weekday_set": _WEEKDAY_TRIGGER,
+    "ago": ("lower", ("ago", "earlier", "hence", "from now")),
+    "rel_unit": ("lower", ("week", "month", "year", "decade", "day", "night", "morning")),
+    "in_the": ("lower", (" the week", " the month", " the year", " the day", " the decade")),
+    "year_end": ("lower", ("year",)),
+    "duration": _UNIT_TRIGGER, "half_unit": ("lower", ("half",)), "vague_plural": _UNIT_TRIGGER,
+    "set": ("lower", ("hourly", "daily", "nightly", "weekly", "monthly", "yearly", "every", "each", "per ")),
+    "ref": ("lower", ("now", "current", "present", "recent", "past", "formerly", "future", "term",
+                      "later date", "soon as", "these days", "moment", "crucial")),
+}  # fmt: skip
+"""Words (or, for figures, patterns) each pattern needs: it runs only in windows around them,
+found with `str.find` on the text or its lower-case copy, which keeps the stage fast."""
+_BEFORE, _AFTER = 90, 45
+"""How far a pattern's match may reach before and after its trigger word (characters)."""
+
+
+def _trigger_positions(text: str, lowered: str, trigger: Trigger) -> list[tuple[int, int]]:
+    how, words = trigger
+    found: list[tuple[int, int]] = []
+    if how == "regex":
+        for pattern in words:
+            found += [m.span() for m in re.finditer(pattern, text)]
+        return found
+    haystack = text if how == "case" else lowered
+    for word in words:
+        at = haystack.find(word)
+        while at != -1:
+            found.append((at, at + len(word)))
+            at = haystack.find(word, at + 1)
+    return found
+
+
+def _windows(text: str, positions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merged [start, end) windows around trigger positions, each ending at a space."""
+    out: list[tuple[int, int]] = []
+    for t_start, t_end in sorted(positions):
+        start = max(0, t_start - _BEFORE)
+        end = min(len(text), t_end + _AFTER)
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
 
 PRIORITY = {kind: i for i, (kind, _) in enumerate(PATTERNS)}
 PRIORITY.update(half=-2, quarter=-1)  # "the last half of 1989" is a half, not the year 1989
@@ -440,6 +515,11 @@ class _Ctx:
 
     def direction(self, start: int, end: int) -> int:
         """-1 when the sentence around [start, end) speaks of the past, 1 of the future, 0 unknown."""
+        return self.tense(start, end)[0]
+
+    def tense(self, start: int, end: int) -> tuple[int, bool]:
+        """(direction, near): `near` when the word that gives the tense stands within a few words
+        of the expression ("left on 28 Dec"), not at the head of a long sentence ("said ...")."""
         s, e = self.sentence(start)
         before = self.text[s:start]
         after = self.text[end:e]
@@ -454,7 +534,7 @@ class _Ctx:
                 continue
             best = max(best or (-1, 0), (m.start(), -1))
         if best is not None:
-            return best[1]
+            return best[1], len(clause) - best[0] <= _NEAR
         tail = re.split(r"[;:]|,\s*(?:but|while|and)\s", after)[0]
         first: tuple[int, int] | None = None
         for m in _FUTURE.finditer(tail):
@@ -462,7 +542,11 @@ class _Ctx:
         for m in _PAST.finditer(tail):
             if _past_marker(tail, m):
                 first = min(first or (10**9, 0), (m.start(), -1))
-        return first[1] if first is not None else 0
+        return (first[1], first[0] <= _NEAR) if first is not None else (0, False)
+
+
+_NEAR = 30
+"""Characters between a tense marker and a time expression for the marker to count as near."""
 
 
 # ---------------------------------------------------------------- resolution helpers
@@ -480,7 +564,9 @@ def _quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
 
 
-def _closest_day(month: int, day: int, anchor: dt.date, direction: int) -> dt.date | None:
+def _closest_day(
+    month: int, day: int, anchor: dt.date, direction: int, *, near: bool = True
+) -> dt.date | None:
     """Month and day without a year: the one before the anchor (past), after it (future), or nearest."""
     options = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -497,8 +583,13 @@ def _closest_day(month: int, day: int, anchor: dt.date, direction: int) -> dt.da
     else:
         future = [d for d in options if d >= anchor]
         chosen = min(future) if future else nearest
-    # Tense only chooses between two near dates: almost a year away is the other year.
-    return chosen if abs((chosen - anchor).days) <= 345 else nearest
+    # Tense only chooses between two near dates: almost a year away is the other year, and a
+    # tense read far from the date ("said ... payable Dec. 14") does not outweigh a date weeks away.
+    if abs((chosen - anchor).days) > 345 or (
+        not near and abs((chosen - anchor).days) > 180 and abs((nearest - anchor).days) <= 90
+    ):
+        return nearest
+    return chosen
 
 
 def _weekday_date(target: int, anchor: dt.date, direction: int) -> dt.date:
@@ -511,7 +602,7 @@ def _weekday_date(target: int, anchor: dt.date, direction: int) -> dt.date:
     return anchor + dt.timedelta(days=ahead)
 
 
-def _closest_month(month: int, anchor: dt.date, direction: int) -> int:
+def _closest_month(month: int, anchor: dt.date, direction: int, *, near: bool = True) -> int:
     """The year of a bare month name."""
     if month == anchor.month:
         return anchor.year
@@ -519,6 +610,8 @@ def _closest_month(month: int, anchor: dt.date, direction: int) -> int:
     back = 12 - ahead
     later = anchor.year if month > anchor.month else anchor.year + 1
     earlier = anchor.year if month < anchor.month else anchor.year - 1
+    if not near and direction and min(ahead, back) <= 3 and max(ahead, back) >= 8:
+        return later if ahead < back else earlier  # a far tense word does not move a month by most of a year
     if direction < 0:
         return earlier
     if direction > 0:
@@ -612,8 +705,10 @@ class _Resolver:
             return "DATE", None, DAY
         wdmod = (m.groupdict().get("wdmod") or "").lower()
         direction = 1 if "coming" in wdmod or wdmod == "next" else -1 if wdmod in {"last", "this past"} else 0
-        direction = direction or self.ctx.direction(s, e)
-        return self._day(_closest_day(month_number(m.group("mon")), day, self.dct, direction))
+        near = True
+        if not direction:
+            direction, near = self.ctx.tense(s, e)
+        return self._day(_closest_day(month_number(m.group("mon")), day, self.dct, direction, near=near))
 
     _dm = _md
 
@@ -656,7 +751,8 @@ class _Resolver:
         elif rel == "this":
             year = self.dct.year
         else:
-            year = _closest_month(month, self.dct, self.ctx.direction(s, e))
+            direction, near = self.ctx.tense(s, e)
+            year = _closest_month(month, self.dct, direction, near=near)
         self.ctx.last_year = year
         return "DATE", f"{year}-{month:02d}", MONTH
 
@@ -1268,12 +1364,24 @@ def find_times(
 
     `skip(offset)` may veto a match start (page furniture, for example)."""
     candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+    windows: dict[Trigger, list[tuple[int, int]]] = {}
+    seen: set[tuple[int, int, str]] = set()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer ("İ"): search as written
+        lowered = text
     for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            start, end = _trim(text, *m.span(), kind)
-            if end <= start or (skip is not None and skip(start)):
-                continue
-            candidates.append((start, end, PRIORITY[kind], kind, m))
+        trigger = TRIGGERS[kind]
+        if trigger not in windows:
+            windows[trigger] = _windows(text, _trigger_positions(text, lowered, trigger))
+        for w_start, w_end in windows[trigger]:
+            for m in pattern.finditer(text, w_start, w_end):
+                if (m.start(), m.end(), kind) in seen:
+                    continue
+                seen.add((m.start(), m.end(), kind))
+                start, end = _trim(text, *m.span(), kind)
+                if end <= start or (skip is not None and skip(start)):
+                    continue
+                candidates.append((start, end, PRIORITY[kind], kind, m))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
 
     # Longest first; a candidate its resolver turns down ("May" the verb) leaves room for the others.
