@@ -48,6 +48,14 @@ PublishedOption = Annotated[
         help="YYYY-MM-DD: publication date for inputs that carry none (relative dates resolve against it).",
     ),
 ]
+GazetteerOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--gazetteer",
+        help="A GeoNames dump (allCountries.txt, cities500.txt or its .zip) to add to the packaged "
+        "place index; indexed once into the cache dir (default: $CONFLICTWIRE_GAZETTEER).",
+    ),
+]
 EncodingOption = Annotated[
     str | None,
     typer.Option("--encoding", help="Decode text inputs with this codec (e.g. cp1252) instead of UTF-8."),
@@ -96,6 +104,14 @@ def _analyses(articles: Iterator[Article], settings: Settings) -> Iterator[Analy
     yield from analyze_many(articles, model=settings.model, batch_size=settings.batch_size)
 
 
+def _use_gazetteer(dump: Path | None) -> None:
+    """--gazetteer: index the dump now, so that a bad file fails before any article is read."""
+    if dump is not None:
+        from conflictwire import gazetteer  # noqa: PLC0415 - only this option needs it here
+
+        gazetteer.configure(dump)
+
+
 @app.command()
 def extract(
     files: Annotated[list[str], typer.Argument(help="Text or JSONL files, folders, or - for stdin.")],
@@ -110,8 +126,10 @@ def extract(
     ] = False,
     published: PublishedOption = None,
     encoding: EncodingOption = None,
+    gazetteer: GazetteerOption = None,
 ) -> None:
     """Read articles and print their events, claims and disputes (nothing is stored)."""
+    _use_gazetteer(gazetteer)
     options = _read_options(published, encoding)
     failures: list[InputError] = []
     settings = Settings.from_env()
@@ -139,8 +157,10 @@ def ingest(
     db: DbOption = None,
     published: PublishedOption = None,
     encoding: EncodingOption = None,
+    gazetteer: GazetteerOption = None,
 ) -> None:
     """Extract articles and store them; already stored articles are skipped."""
+    _use_gazetteer(gazetteer)
     from conflictwire.store import Store  # noqa: PLC0415
 
     settings = _settings(db)

