@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= conflictwire.db
 
-.PHONY: demo test install install-test lint golden bench accuracy clean
+.PHONY: demo test install install-test postgres lint golden bench accuracy clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -22,8 +22,16 @@ demo: install
 	$(BIN)/conflictwire events --db $(DB)
 	$(BIN)/conflictwire disputes --db $(DB)
 
+## postgres: Debian's PostgreSQL server, which the store tests start on a loopback port (tests/store/pg.py);
+## installed only when absent, and only as root with apt-get (elsewhere the postgres tests skip, or fail with CI=true)
+postgres:
+	@if { command -v initdb && command -v pg_ctl; } >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
+	else echo "PostgreSQL server absent and not installable here (needs root and apt-get)"; fi
+
 ## test: install what the tests need and run the whole suite (pytest exit 5 = no tests is a failure)
-test: install-test
+test: install-test postgres
 	$(BIN)/python -m pytest -q
 
 lint: install-test

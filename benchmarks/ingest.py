@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -55,6 +56,8 @@ RESULTS = REPO / "benchmarks" / "results"
 DEFAULT_SIZES: Final = "500,all"
 FLAT_MARGIN: Final = 0.10
 """Peak memory over the whole corpus may exceed the 500-article run's by this share."""
+PROGRESS_EVERY: Final = 250
+"""A run writes its peak memory and store share so far every this many articles."""
 OVERHEAD_CEILING: Final = 0.10
 """Store time may be at most this share of pipeline time (issue 5)."""
 
@@ -103,11 +106,23 @@ def child(corpus: Path, n: int | None, db: Path, report: Path) -> None:
             analyze_many(islice(fresh(), n), model=settings.model, batch_size=settings.batch_size)
         )
         started = time.perf_counter()
-        for saved in store.save_iter(analyses):
-            counts[saved.outcome.value] += 1
-            if saved.outcome is Outcome.STORED:
-                counts["events"] += saved.events
-                counts["claims"] += saved.claims
+        with report.with_suffix(".progress.jsonl").open("w", encoding="utf-8") as progress:
+            for saved in store.save_iter(analyses):
+                counts[saved.outcome.value] += 1
+                if saved.outcome is Outcome.STORED:
+                    counts["events"] += saved.events
+                    counts["claims"] += saved.claims
+                done = counts["stored"] + counts["skipped"] + counts["failed"]
+                if done % PROGRESS_EVERY == 0:
+                    elapsed = time.perf_counter() - started
+                    line = {
+                        "done": done,
+                        "seconds": round(elapsed, 1),
+                        "peak_rss_mb": round(own_peak_mb(), 1),
+                    }
+                    line["store_share"] = round((elapsed - pulling + checking) / (pulling - checking), 4)
+                    progress.write(json.dumps(line) + "\n")
+                    progress.flush()
         total = time.perf_counter() - started
 
     analysing = pulling - checking  # the stored-already checks ran inside the pulls
@@ -131,8 +146,13 @@ def child(corpus: Path, n: int | None, db: Path, report: Path) -> None:
 # ------------------------------------------------------------------- the parent
 
 
-def run_child(corpus: Path, n: int | None, folder: Path) -> dict[str, Any]:
-    """One run in a fresh process; its report plus the process's peak RSS."""
+def own_peak_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # macOS: bytes; Linux: KiB
+
+
+def start_child(corpus: Path, n: int | None, folder: Path) -> tuple[subprocess.Popen[bytes], str, Path]:
+    """Start one run in a fresh process."""
     label = "all" if n is None else str(n)
     db, report = folder / f"ingest-{label}.db", folder / f"ingest-{label}.json"
     command = [
@@ -148,7 +168,11 @@ def run_child(corpus: Path, n: int | None, folder: Path) -> dict[str, Any]:
     ]
     if n is not None:
         command += ["--n", str(n)]
-    process = subprocess.Popen(command)
+    return subprocess.Popen(command), label, report
+
+
+def finish_child(process: subprocess.Popen[bytes], label: str, report: Path) -> dict[str, Any]:
+    """Wait for a run; its report plus the process's peak RSS."""
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
@@ -231,6 +255,54 @@ def table(runs: list[dict[str, Any]], *, corpus: str, flat: float, worst_share: 
     return "\n".join(lines) + "\n"
 
 
+def summarise(folder: Path, *, corpus: str) -> tuple[str, dict[str, Any]]:
+    """Table and figures from the progress files of runs that may not have finished (a long
+    run cut short): each run's peak memory and store share every `PROGRESS_EVERY` articles."""
+    progress: dict[str, list[dict[str, Any]]] = {}
+    for path in sorted(folder.glob("ingest-*.progress.jsonl")):
+        label = path.name.removeprefix("ingest-").removesuffix(".progress.jsonl")
+        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if lines:
+            progress[label] = lines
+    if not progress:
+        raise SystemExit(f"{folder}: no progress lines to summarise")
+    finished = {label: (folder / f"ingest-{label}.json").exists() for label in progress}
+    by_size = sorted(progress, key=lambda label: progress[label][-1]["done"])
+    smallest, largest = progress[by_size[0]][-1], progress[by_size[-1]][-1]
+    flat = round(largest["peak_rss_mb"] / smallest["peak_rss_mb"] - 1, 4)
+    worst_share = max(lines[-1]["store_share"] for lines in progress.values())
+    text = [
+        f"conflictwire ingest (from progress files), {dt.date.today().isoformat()}",
+        f"corpus: {corpus}; fresh SQLite database per run, one child process per run",
+        "",
+        "run   finished  articles  seconds  store share  peak RSS MB at each step",
+    ]
+    for label in by_size:
+        last = progress[label][-1]
+        steps = ", ".join(f"{line['done']}: {line['peak_rss_mb']:.0f}" for line in progress[label])
+        text.append(
+            f"{label:<5} {'yes' if finished[label] else 'no':<9} {last['done']:>8,} {last['seconds']:>8.0f} "
+            f"{last['store_share']:>12.2%}  {steps}"
+        )
+    text += [
+        "",
+        f"peak memory after {largest['done']:,} articles over the run of {smallest['done']:,}: {flat:+.1%} "
+        f"(flat means within {FLAT_MARGIN:.0%})",
+        f"store overhead, worst run so far: {worst_share:.2%} of pipeline time "
+        f"(ceiling {OVERHEAD_CEILING:.0%})",
+    ]
+    figures = {
+        "partial": not all(finished.values()),
+        "progress": progress,
+        "finished": finished,
+        "peak_rss_growth": flat,
+        "peak_rss_flat": flat <= FLAT_MARGIN,
+        "store_share_worst": worst_share,
+        "store_share_met": worst_share <= OVERHEAD_CEILING,
+    }
+    return "\n".join(text) + "\n", figures
+
+
 def parse_sizes(text: str) -> list[int | None]:
     return [None if part.strip() == "all" else int(part) for part in text.split(",") if part.strip()]
 
@@ -243,6 +315,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--out", type=Path, default=RESULTS, help="folder for the results JSON and ingest-latest.txt"
+    )
+    parser.add_argument(
+        "--parallel", action="store_true", help="run the sizes at once, one process each (two CPUs or more)"
+    )
+    parser.add_argument("--progress", type=Path, help="folder to keep the runs' progress files in")
+    parser.add_argument(
+        "--summarise",
+        type=Path,
+        metavar="FOLDER",
+        help="write results from the progress files in FOLDER (a --progress folder of a run cut short)",
     )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, default=None, help=argparse.SUPPRESS)
@@ -258,23 +340,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"skipped: corpus {corpus} not found (pass --corpus PATH to a JSONL.gz corpus)")
         return 0
 
-    commit = git_commit()  # now: the code the runs import, not what HEAD is half an hour later
-    runs = []
-    with tempfile.TemporaryDirectory(prefix="cw-ingest-bench-") as folder:
-        for n in parse_sizes(args.sizes):
-            runs.append(run_child(corpus, n, Path(folder)))
-            print(f"ingested {runs[-1]['read']} articles: {json.dumps(runs[-1])}", flush=True)
-
-    peaks = [r["peak_rss_mb"] for r in runs]
-    flat = round(peaks[-1] / peaks[0] - 1, 4)
-    worst_share = max(r["store_share"] for r in runs)
     resolved = corpus.resolve()
     shown = (
         f"../{resolved.relative_to(REPO.parent)}" if resolved.is_relative_to(REPO.parent) else str(resolved)
     )
+    if args.summarise:
+        text, figures = summarise(args.summarise, corpus=shown)
+        print(text, end="")
+        write_results(
+            args.out, text, runs=[], figures=figures, corpus=corpus, shown=shown, commit=git_commit()
+        )
+        return 0
+
+    commit = git_commit()  # now: the code the runs import, not what HEAD is half an hour later
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="cw-ingest-bench-") as scratch:
+        folder = args.progress or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("ingest-*"):  # every run starts from a fresh database
+            old.unlink()
+        sizes = parse_sizes(args.sizes)
+        if args.parallel:  # one process per size at once: peaks are per process, shares ratios
+            started = [start_child(corpus, n, folder) for n in sizes]
+            runs = [finish_child(*child) for child in started]
+        else:
+            runs = [finish_child(*start_child(corpus, n, folder)) for n in sizes]
+        for run in runs:
+            print(f"ingested {run['read']} articles: {json.dumps(run)}", flush=True)
+
+    peaks = [r["peak_rss_mb"] for r in runs]
+    flat = round(peaks[-1] / peaks[0] - 1, 4)
+    worst_share = max(r["store_share"] for r in runs)
     text = table(runs, corpus=shown, flat=flat, worst_share=worst_share)
     print(text, end="")
+    figures = {
+        "peak_rss_growth": flat,
+        "peak_rss_flat": flat <= FLAT_MARGIN,
+        "store_share_worst": worst_share,
+        "store_share_met": worst_share <= OVERHEAD_CEILING,
+    }
+    write_results(args.out, text, runs=runs, figures=figures, corpus=corpus, shown=shown, commit=commit)
+    return 0
 
+
+def write_results(
+    out: Path,
+    text: str,
+    *,
+    runs: list[dict[str, Any]],
+    figures: dict[str, Any],
+    corpus: Path,
+    shown: str,
+    commit: str | None,
+) -> None:
     today = dt.date.today().isoformat()
     result = {
         "benchmark": "ingest",
@@ -286,24 +404,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "model": DEFAULT_MODEL,
         "corpus": {"path": shown, "sha256": sha256_of(corpus), "bytes": corpus.stat().st_size},
         "runs": runs,
-        "figures": {
-            "peak_rss_growth": flat,
-            "peak_rss_flat": flat <= FLAT_MARGIN,
-            "store_share_worst": worst_share,
-            "store_share_met": worst_share <= OVERHEAD_CEILING,
-        },
+        "figures": figures,
         "machine": {
             "platform": platform.platform(),
             "machine": platform.machine(),
             "cpu_count": os.cpu_count(),
         },
     }
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"ingest-{today}.json"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"ingest-{today}.json"
     path.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    (args.out / "ingest-latest.txt").write_text(text, encoding="utf-8")
+    (out / "ingest-latest.txt").write_text(text, encoding="utf-8")
     print(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
-    return 0
 
 
 if __name__ == "__main__":

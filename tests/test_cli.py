@@ -281,7 +281,7 @@ def test_reading_a_missing_database_is_one_error_line(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------- help
 
-COMMANDS = ["extract", "ingest", "events", "show", "disputes", "export"]
+COMMANDS = ["extract", "ingest", "events", "show", "disputes", "export", "migrate"]
 
 
 def click_commands() -> dict[str, typer.core.TyperCommand]:

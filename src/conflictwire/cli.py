@@ -161,14 +161,15 @@ def ingest(
 ) -> None:
     """Extract articles and store them; already stored articles are skipped."""
     _use_gazetteer(gazetteer)
-    from conflictwire.store import Store  # noqa: PLC0415
+    from conflictwire.errors import StoreError  # noqa: PLC0415
+    from conflictwire.store import Outcome, Store  # noqa: PLC0415
 
     settings = _settings(db)
     options = _read_options(published, encoding)
     failures: list[InputError] = []
+    not_stored: list[StoreError] = []  # articles the store refused; each rolled back alone
     read = stored = skipped = n_events = n_claims = 0
     with Store.open(settings.db_url) as store:
-        pending: list[Article] = []
 
         def fresh() -> Iterator[Article]:
             nonlocal read, skipped
@@ -177,7 +178,6 @@ def ingest(
                 if store.has_article(article.id):
                     skipped += 1
                     continue
-                pending.append(article)
                 yield article
 
         progress = Progress(
@@ -191,19 +191,24 @@ def ingest(
         )
         with progress:
             task = progress.add_task("ingest", total=None, events=0, claims=0)
-            for result in _analyses(fresh(), settings):
-                if store.save(result):
+            # Batched: one transaction per batch, a savepoint per article (Store.save_iter).
+            for saved in store.save_iter(_analyses(fresh(), settings)):
+                if saved.outcome is Outcome.STORED:
                     stored += 1
-                    n_events += len(result.events)
-                    n_claims += sum(len(e.claims) for e in result.events)
-                else:
+                    n_events += saved.events
+                    n_claims += saved.claims
+                elif saved.outcome is Outcome.SKIPPED:
                     skipped += 1
+                elif saved.error is not None:
+                    not_stored.append(saved.error)
+                    err.print(f"[red]error:[/red] {saved.error}", markup=True, soft_wrap=True)
                 progress.update(task, advance=1, events=n_events, claims=n_claims)
+    problems = [*failures, *not_stored]
     reasons = ""
-    if failures:
-        reasons = " (" + "; ".join(str(f) for f in failures[:3]) + (" ..." if len(failures) > 3 else "") + ")"
+    if problems:
+        reasons = " (" + "; ".join(str(f) for f in problems[:3]) + (" ..." if len(problems) > 3 else "") + ")"
     err.print(
-        f"read {read}, stored {stored}, skipped {skipped} already stored, failed {len(failures)}{reasons}; "
+        f"read {read}, stored {stored}, skipped {skipped} already stored, failed {len(problems)}{reasons}; "
         f"{n_events} events, {n_claims} claims in {settings.db}",
         soft_wrap=True,
         markup=False,
@@ -446,6 +451,24 @@ def export_(  # noqa: PLR0917 - typer maps each option to a parameter
     if result.files:
         line += " to " + (str(out_path) if format_.tables else str(result.files[0]))
     err.print(line, markup=False, soft_wrap=True)
+
+
+@app.command()
+def migrate(db: DbOption = None) -> None:
+    """Bring the database to this conflictwire's schema (back it up first); create it if empty."""
+    from conflictwire.store import Store  # noqa: PLC0415
+
+    done = Store.migrate(_settings(db).db_url)
+    now = f"schema version {done.after_version} (revision {done.after_revision})"
+    if not done.changed:
+        out.print(f"{done.database}: already at {now}; nothing to do", markup=False)
+        return
+    if done.before_version is None:
+        before = "an empty database"
+    else:
+        history = f"revision {done.before_revision}" if done.before_revision else "made before migrations"
+        before = f"schema version {done.before_version} ({history})"
+    out.print(f"{done.database}: migrated from {before} to {now}", markup=False)
 
 
 @app.callback()

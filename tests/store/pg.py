@@ -37,6 +37,11 @@ START_ATTEMPTS = 3
 """A free port is found by binding port 0 and letting go, so another process may take it
 before the server binds; starting again on a new port settles that."""
 
+PREFIX = "cw-pg-"
+OWNER_FILE = "pytest.pid"
+"""In the server's folder: the test session that owns it, so a later session can stop a
+server whose session was killed before its teardown."""
+
 _databases = itertools.count()
 
 
@@ -150,6 +155,30 @@ def _run_as() -> list[str]:
     return [runuser, "-u", "postgres", "--"]
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stop_abandoned(bin_dir: Path, as_user: list[str]) -> None:
+    """Stop the servers of test sessions that were killed before their teardown ran."""
+    for owner in Path(tempfile.gettempdir()).glob(f"{PREFIX}*/{OWNER_FILE}"):
+        try:
+            pid = int(owner.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if pid == os.getpid() or _alive(pid):
+            continue
+        base = owner.parent
+        PostgresServer(bin_dir, base, 0, as_user).stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def start_server() -> PostgresServer:
     bin_dir = find_binaries()
     if bin_dir is None:
@@ -164,7 +193,9 @@ def start_server() -> PostgresServer:
     except ImportError:
         unavailable("the psycopg driver is not installed (pip install 'conflictwire[postgres]')")
     as_user = _run_as()
-    base = Path(tempfile.mkdtemp(prefix="cw-pg-"))
+    stop_abandoned(bin_dir, as_user)
+    base = Path(tempfile.mkdtemp(prefix=PREFIX))
+    (base / OWNER_FILE).write_text(str(os.getpid()), encoding="utf-8")
     if as_user:
         account = pwd.getpwnam("postgres")
         os.chown(base, account.pw_uid, account.pw_gid)

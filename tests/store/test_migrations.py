@@ -1,0 +1,191 @@
+"""Schema revisions on both backends: a new database is made by running the revisions, and
+ends up exactly as `schema.py` describes; older, newer and altered databases are refused
+with what to do; `Store.migrate` brings an older one up to date and keeps its data."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from conflictwire.errors import StoreError
+from conflictwire.store import SCHEMA_VERSION, Store, versioning
+from conflictwire.store.schema import metadata, schema_version
+
+from .conftest import other_analysis, row_counts
+
+
+def run_sql(url: str, *statements: str) -> None:
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            for statement in statements:
+                conn.exec_driver_sql(statement)
+    finally:
+        engine.dispose()
+
+
+def tables(url: str) -> set[str]:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return set(sa.inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def make_legacy_database(url: str) -> None:
+    """A database as the store made it before migrations: tables and schema_version 1, no
+    alembic_version, and one article."""
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        metadata.create_all(conn)
+        conn.execute(sa.insert(schema_version), [{"version": 1}])
+    # The constructor, unlike `Store.open`, checks nothing: it writes into the old layout.
+    with Store(sa.create_engine(url), name=url) as store:
+        store.save(other_analysis(1))
+
+
+def test_revisions_form_one_line_ending_at_this_schema_version() -> None:
+    scripts = list(versioning.scripts().walk_revisions())
+    assert len(versioning.scripts().get_heads()) == 1
+    assert scripts[-1].down_revision is None  # the oldest
+    assert versioning.schema_version_of(versioning.head()) == SCHEMA_VERSION
+    assert [versioning.schema_version_of(s.revision) for s in reversed(scripts)] == sorted(
+        versioning.schema_version_of(s.revision) for s in scripts
+    )
+    assert set(versioning.LEGACY_REVISIONS.values()) <= {s.revision for s in scripts}
+
+
+def test_a_new_database_is_made_by_the_revisions_and_matches_schema_py(db_url: str) -> None:
+    Store.open(db_url).close()
+
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        assert versioning.current(conn) == versioning.head()
+        assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == [SCHEMA_VERSION]
+        differences = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), metadata
+        )
+    engine.dispose()
+    assert differences == []
+    assert tables(db_url) == set(metadata.tables) | {"alembic_version"}
+
+
+def test_the_initial_revision_downgrades_to_nothing(db_url: str) -> None:
+    Store.open(db_url).close()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        command.downgrade(versioning.alembic_config(conn), "base")
+    engine.dispose()
+
+    assert tables(db_url) <= {"alembic_version"}
+
+
+def test_a_database_made_before_migrations_is_refused_then_migrated(db_url: str) -> None:
+    make_legacy_database(db_url)
+
+    with pytest.raises(StoreError) as raised:
+        Store.open(db_url)
+    message = str(raised.value)
+    assert "schema version 1 (made before migrations)" in message
+    assert "run `conflictwire migrate` with the same --db" in message
+
+    migration = Store.migrate(db_url)
+
+    assert (migration.before_version, migration.before_revision) == (1, None)
+    assert (migration.after_version, migration.after_revision) == (SCHEMA_VERSION, versioning.head())
+    assert migration.changed
+    with Store.open(db_url, create=False) as store:
+        assert store.has_article(other_analysis(1).article.id)
+        assert store.save(other_analysis(2)) is True
+    assert row_counts(db_url)["articles"] == 2
+
+
+def test_migrating_a_current_database_changes_nothing(db_url: str) -> None:
+    with Store.open(db_url) as store:
+        store.save(other_analysis(1))
+
+    migration = Store.migrate(db_url)
+
+    assert not migration.changed
+    assert migration.before_revision == migration.after_revision == versioning.head()
+    assert row_counts(db_url)["articles"] == 1
+
+
+def test_migrating_an_empty_database_creates_it_at_head(db_url: str) -> None:
+    migration = Store.migrate(db_url)
+
+    assert (migration.before_version, migration.before_revision) == (None, None)
+    assert migration.after_revision == versioning.head()
+    with Store.open(db_url, create=False) as store:
+        assert store.counts()["articles"] == 0
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE alembic_version SET version_num = '9999'",
+        f"UPDATE schema_version SET version = {SCHEMA_VERSION + 98}",
+    ],
+    ids=["unknown-revision", "higher-schema-version"],
+)
+def test_a_database_from_a_newer_conflictwire_is_refused_and_left_alone(db_url: str, statement: str) -> None:
+    with Store.open(db_url) as store:
+        store.save(other_analysis(1))
+    run_sql(db_url, statement)
+
+    for attempt in (Store.open, Store.migrate):
+        with pytest.raises(StoreError) as raised:
+            attempt(db_url)
+        message = str(raised.value)
+        assert "newer than this conflictwire's version" in message
+        assert "upgrade conflictwire" in message
+        assert "another --db" in message
+    assert row_counts(db_url)["articles"] == 1
+
+
+def test_a_schema_version_changed_by_hand_is_named(db_url: str) -> None:
+    Store.open(db_url).close()
+    run_sql(db_url, "UPDATE schema_version SET version = 0")
+
+    with pytest.raises(StoreError, match=r"schema_version says 0 but its migration history .* says 1"):
+        Store.open(db_url)
+
+
+def test_an_older_revision_asks_for_migrate(db_url: str) -> None:
+    """A database one revision behind (here: no revision recorded, tables at version 1 but
+    alembic_version emptied) is refused with the command that fixes it."""
+    Store.open(db_url).close()
+    run_sql(db_url, "DELETE FROM alembic_version")
+
+    with pytest.raises(StoreError, match=r"needs version 1 \(revision 0001\); run `conflictwire migrate`"):
+        Store.open(db_url)
+    Store.migrate(db_url)
+    Store.open(db_url, create=False).close()
+
+
+def test_two_processes_creating_one_database_make_it_once(db_url: str) -> None:
+    errors: list[BaseException] = []
+
+    def open_it() -> None:
+        try:
+            Store.open(db_url).close()
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(schema_version)).scalar() == 1
+    engine.dispose()
