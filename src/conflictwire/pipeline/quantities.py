@@ -89,6 +89,10 @@ _CURRENCY_FIGURE = re.compile(
 _SCALE_TOKENS = frozenset({"m", "m.", "mn", "mil", "mln", "bn", "bln", "b", "k", "tn", "M", "K"})
 
 
+_HAS_DIGIT = re.compile(r"\d").search
+_ORDINAL_FIGURE = re.compile(r"[\d,]+(?:st|nd|rd|th)").fullmatch
+
+
 @dataclass
 class _Run:
     """Tokens that write one number: "1,000", "1.5 million", "$13.6M", "twenty-eight thousand"."""
@@ -130,21 +134,28 @@ def _scale_after(doc: Doc, j: int, *, currency: bool) -> tuple[float, int]:
     if token.text in _SCALE_TOKENS and (attached or currency or token.text in {"bn", "mn", "B"}):
         if token.text in {"m", "M", "m."} and not (attached or currency):
             return 1.0, j
-        if token.text in {"m", "m."} and j + 1 < len(doc) and doc[j + 1].text in {"2", "²"}:
-            return 1.0, j
+        if token.text in {"m", "m."} and j + 1 < len(doc) and doc[j + 1].text in {"2", "²", "("}:
+            return 1.0, j  # "32m2", "the 37m (121ft) skeleton": metres
         return SCALES[token.text.lower().rstrip(".")], j + 1
     if token.text == "B" and not attached:
         return 1e9, j + 1
     return 1.0, j
 
 
-def _runs(doc: Doc) -> list[_Run]:
-    """Every number written in `doc`, in order."""
+def _runs(doc: Doc, text: str) -> list[_Run]:
+    """Every number written in `doc` (whose text is `text`: `Doc.text` is rebuilt at each call), in order."""
     runs: list[_Run] = []
-    i, n = 0, len(doc)
+    tokens = list(doc)
+    i, n = 0, len(tokens)
     while i < n:
-        token = doc[i]
-        if token.ent_type_ == "WEAPON" or re.fullmatch(r"[\d,]+(?:st|nd|rd|th)", token.lower_):
+        token = tokens[i]
+        word = token.lower_
+        if not (
+            _HAS_DIGIT(word) or word in WORD_VALUES or token.like_num or word in FOLDS or word in {"a", "one"}
+        ):
+            i += 1
+            continue  # most tokens: no number at all
+        if token.ent_type_ == "WEAPON" or _ORDINAL_FIGURE(word):
             i += 1
             continue  # "S-300", "the 1,000th day"
         if (cur := _CURRENCY_FIGURE.fullmatch(token.text)) is not None:
@@ -177,7 +188,7 @@ def _runs(doc: Doc) -> list[_Run]:
                     a, b = doc[j].text.split("/")
                     value += int(a) / int(b)
                     j += 1
-                factor, j = _scale_after(doc, j, currency=currency_before(doc.text, token.idx) is not None)
+                factor, j = _scale_after(doc, j, currency=currency_before(text, token.idx) is not None)
                 value *= factor
             runs.append(_run(doc, i, j, value, digits=True, glued=glued))
             i = j
@@ -383,7 +394,7 @@ def _label_number(doc: Doc, run: _Run) -> bool:
             or re.fullmatch(r"[A-Z][A-Z&.]+", prev.text)
             or (prev.is_title and not prev.is_sent_start)
         )
-        and prev.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT"}
+        and prev.ent_type_ not in {"MONEY", "PERCENT"}
         and prev.lower_
         not in APPROXIMATORS | {"minus", "plus", "only", "just", "the", "a", "and", "or", "in", "with"}
     ):
@@ -418,9 +429,8 @@ class _Found:
     measure: bool  # a unit from the units table or a currency: never a count
 
 
-def _measure(doc: Doc, run: _Run) -> _Found | None:
+def _measure(text: str, run: _Run) -> _Found | None:
     """The run with the unit written around it; None when letters glued to a figure name no unit ("9AB8")."""
-    text = doc.text
     currency, start = run.currency, run.start_char
     if currency is None and (found := currency_before(text, run.start_char)) is not None:
         currency, start = found
@@ -437,30 +447,31 @@ def _measure(doc: Doc, run: _Run) -> _Found | None:
     return _Found(run, None, start, run.end_char, False)
 
 
-def _range_with_next(doc: Doc, found: list[_Found], k: int) -> bool:
+def _range_with_next(text: str, found: list[_Found], k: int) -> bool:
     """Whether found[k] opens a range closed by found[k + 1]: "5 to 7 per cent", "between 15kHz and 17kHz",
     "15-22 miles per hour", "$920 to $1730" (not "rose by $43.6 billion to $419.2 billion")."""
     if k + 1 >= len(found) or found[k].run.fold or found[k + 1].run.fold:
         return False
     a, b = found[k], found[k + 1]
-    if a.unit is not None and a.unit != b.unit:
+    if a.unit is not None and a.unit.split(" per ")[0] != (b.unit or "").split(" per ")[0]:
         return False  # "rose 8.15% to 3.65": a change, then a level
-    between = doc.text[a.end : b.start]
-    before = doc.text[max(0, a.start - 12) : a.start].lower()
+    between = text[a.end : b.start]
+    before = text[max(0, a.start - 12) : a.start].lower()
     if re.fullmatch(r"\s*(?:-|–)\s*", between):
         return True
-    if re.fullmatch(r"\s+to\s+", between):
-        return not re.search(r"\bby\s+(?:about\s+|nearly\s+|almost\s+)?$", before)
+    if re.fullmatch(r"\s+to\s+", between):  # not "rose by $43.6 billion to $419.2 billion"
+        return a.unit is None or not re.search(r"\bby\s+(?:about\s+|nearly\s+|almost\s+)?$", before)
     return bool(re.fullmatch(r"\s+and\s+", between) and re.search(r"\bbetween\s+$", before))
 
 
 def find_quantities(doc: Doc, kb: Knowledge, *, exclude: list[Span]) -> list[Quantity]:
     """Quantities in `doc`, skipping numbers inside the `exclude` spans (dates, times) unless
     a unit of time follows them ("for three days" is a measure of three days)."""
-    measured = [m for run in _runs(doc) if (m := _measure(doc, run)) is not None]
+    text = doc.text
+    measured = [m for run in _runs(doc, text) if (m := _measure(text, run)) is not None]
     in_range: dict[int, str] = {}  # index -> "low" | "high"
     for k in range(len(measured)):
-        if k not in in_range and _range_with_next(doc, measured, k):
+        if k not in in_range and _range_with_next(text, measured, k):
             in_range[k], in_range[k + 1] = "low", "high"
     out: list[Quantity] = []
     skip: set[int] = set()  # the "six" of "five of the six missiles", read with the five
