@@ -201,11 +201,6 @@ def test_nothing_readable_is_a_failure(workspace: Workspace) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    reason="cli: error lines are printed as rich markup, so a file name with brackets loses them "
-    "('notes[draft].txt' is reported as 'notes.txt')",
-    strict=True,
-)
 def test_an_error_line_names_the_input_exactly_as_given(workspace: Workspace) -> None:
     result = workspace.runs["all_bad"]
     assert any("notes[draft].txt" in line for line in result.error_lines), result.error_lines
@@ -281,7 +276,7 @@ def test_reading_a_missing_database_is_one_error_line(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------- help
 
-COMMANDS = ["extract", "ingest", "events", "show", "disputes", "export", "migrate"]
+COMMANDS = ["extract", "ingest", "watch", "events", "show", "disputes", "export", "migrate"]
 
 
 def click_commands() -> dict[str, typer.core.TyperCommand]:

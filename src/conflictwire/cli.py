@@ -9,22 +9,30 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from conflictwire import contract
 from conflictwire.config import Settings
 from conflictwire.errors import ConflictwireError, InputError
 from conflictwire.export import Format as ExportFormat
 from conflictwire.models import Analysis, Article
-from conflictwire.sources import ReadOptions, read_inputs
+from conflictwire.sources import Columns, ReadOptions, ReadStats, read_inputs
+from conflictwire.sources.options import COLUMN_DEFAULTS
+
+if TYPE_CHECKING:
+    from conflictwire.store import Store
 
 app = typer.Typer(
     help="Turn news reports about armed conflict into a source-attributed, cross-checked event database.",
@@ -62,6 +70,25 @@ EncodingOption = Annotated[
 ]
 
 
+def _column_help(what: str, field: str) -> str:
+    names = ", ".join(COLUMN_DEFAULTS[field])
+    return f"CSV column or JSON key that holds {what} (default: the first of {names}, any case)."
+
+
+TextColOption = Annotated[
+    str | None, typer.Option("--text-col", help=_column_help("the article text", "text"))
+]
+TitleColOption = Annotated[str | None, typer.Option("--title-col", help=_column_help("the title", "title"))]
+DateColOption = Annotated[
+    str | None, typer.Option("--date-col", help=_column_help("the publication date", "published"))
+]
+UrlColOption = Annotated[str | None, typer.Option("--url-col", help=_column_help("the URL", "url"))]
+OutletColOption = Annotated[
+    str | None, typer.Option("--outlet-col", help=_column_help("the outlet's name", "outlet"))
+]
+IdColOption = Annotated[str | None, typer.Option("--id-col", help=_column_help("your own article id", "id"))]
+
+
 class Failure(Exception):
     """Stop the command with one line on stderr and exit code 1."""
 
@@ -75,27 +102,42 @@ def _settings(db: str | None) -> Settings:
     return settings
 
 
-def _read_options(published: str | None, encoding: str | None) -> ReadOptions:
+def _read_options(published: str | None, encoding: str | None, columns: Columns | None = None) -> ReadOptions:
     date = None
     if published:
         try:
             date = dt.date.fromisoformat(published)
         except ValueError:
             raise Failure(f"--published {published!r} is not a date; use YYYY-MM-DD") from None
-    return ReadOptions(published=date, encoding=encoding)
+    return ReadOptions(published=date, encoding=encoding, columns=columns or Columns())
 
 
-def _report(exc: InputError) -> None:
-    err.print(f"[red]error:[/red] {exc}", markup=True, soft_wrap=True)
+def _report(exc: Exception) -> None:
+    # Not markup: a file name such as `notes[draft].txt` must print as it is.
+    err.print(Text.assemble(("error:", "red"), f" {exc}"), soft_wrap=True)
 
 
-def _articles(paths: list[str], options: ReadOptions, failures: list[InputError]) -> Iterator[Article]:
-    for item in read_inputs(paths, options):
+def _articles(
+    paths: list[str], options: ReadOptions, failures: list[InputError], stats: ReadStats | None = None
+) -> Iterator[Article]:
+    for item in read_inputs(paths, options, stats=stats):
         if isinstance(item, InputError):
             failures.append(item)
             _report(item)
         else:
             yield item
+
+
+def _columns(
+    *,
+    text: str | None,
+    title: str | None,
+    date: str | None,
+    url: str | None,
+    outlet: str | None,
+    id_: str | None,
+) -> Columns:
+    return Columns(text=text, title=title, published=date, url=url, outlet=outlet, id=id_)
 
 
 def _analyses(articles: Iterator[Article], settings: Settings) -> Iterator[Analysis]:
@@ -113,8 +155,13 @@ def _use_gazetteer(dump: Path | None) -> None:
 
 
 @app.command()
-def extract(
-    files: Annotated[list[str], typer.Argument(help="Text or JSONL files, folders, or - for stdin.")],
+def extract(  # noqa: PLR0917 - typer maps each option to a parameter
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files (text, HTML, feeds, WARC/ARC, JSONL, CSV; .gz too), folders, or - for stdin."
+        ),
+    ],
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the JSON contract (JSON Lines for several articles).")
     ] = False,
@@ -127,10 +174,19 @@ def extract(
     published: PublishedOption = None,
     encoding: EncodingOption = None,
     gazetteer: GazetteerOption = None,
+    text_col: TextColOption = None,
+    title_col: TitleColOption = None,
+    date_col: DateColOption = None,
+    url_col: UrlColOption = None,
+    outlet_col: OutletColOption = None,
+    id_col: IdColOption = None,
 ) -> None:
     """Read articles and print their events, claims and disputes (nothing is stored)."""
     _use_gazetteer(gazetteer)
-    options = _read_options(published, encoding)
+    columns = _columns(
+        text=text_col, title=title_col, date=date_col, url=url_col, outlet=outlet_col, id_=id_col
+    )
+    options = _read_options(published, encoding, columns)
     failures: list[InputError] = []
     settings = Settings.from_env()
     done = 0
@@ -151,70 +207,244 @@ def extract(
         raise Failure("no article could be read" + (f" ({len(failures)} inputs failed)" if failures else ""))
 
 
+@dataclass(slots=True)
+class _Tally:
+    """What one ingest run (or one look of `watch`) did, for the summary line and exit code."""
+
+    read: int = 0
+    stored: int = 0
+    skipped: int = 0
+    events: int = 0
+    claims: int = 0
+    unread: list[InputError] = field(default_factory=list)
+    """Inputs, or records of one, that could not be read."""
+    not_stored: list[ConflictwireError] = field(default_factory=list)
+    """Articles the store refused; each was rolled back alone."""
+    stats: ReadStats = field(default_factory=ReadStats)
+
+    @property
+    def failures(self) -> list[ConflictwireError]:
+        return [*self.unread, *self.not_stored]
+
+    def add(self, other: _Tally) -> None:
+        self.read += other.read
+        self.stored += other.stored
+        self.skipped += other.skipped
+        self.events += other.events
+        self.claims += other.claims
+        self.unread += other.unread
+        self.not_stored += other.not_stored
+        self.stats.skipped.update(other.stats.skipped)
+
+    def summary(self, db: str) -> str:
+        failures = self.failures
+        reasons = ""
+        if failures:
+            shown = "; ".join(str(f) for f in failures[:MAX_REASONS])
+            more = f"; and {len(failures) - MAX_REASONS} more above" if len(failures) > MAX_REASONS else ""
+            reasons = f" ({shown}{more})"
+        passed_over = ""
+        if self.stats.skipped:
+            passed_over = "; passed over " + ", ".join(f"{n} {why}" for why, n in self.stats.skipped.items())
+        return (
+            f"read {self.read}, stored {self.stored}, skipped {self.skipped} already stored, "
+            f"failed {len(failures)}{reasons}; {self.events} events, {self.claims} claims in {db}"
+            + passed_over
+        )
+
+    @property
+    def exit_code(self) -> int:
+        if self.read == 0:
+            return EXIT_NOTHING_READ
+        return EXIT_SOME_FAILED if self.failures else 0
+
+
+MAX_REASONS = 3
+"""Failures the summary line repeats; each has had its own error line already."""
+EXIT_NOTHING_READ = 1
+EXIT_SOME_FAILED = 3
+
+
+class _RateColumn(ProgressColumn):
+    """Articles a second since the start."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        return Text(f"{task.completed / elapsed:.1f} articles/s" if elapsed > 0 else "")
+
+
+def _store_inputs(
+    store: Store,
+    paths: list[str],
+    *,
+    options: ReadOptions,
+    settings: Settings,
+    tally: _Tally,
+    progress: Progress | None = None,
+) -> None:
+    """Read, analyse and store every article of `paths`, counting into `tally`; articles
+    already stored are skipped before the model sees them."""
+    from conflictwire.store import Outcome  # noqa: PLC0415
+
+    def fresh() -> Iterator[Article]:
+        for article in _articles(paths, options, tally.unread, tally.stats):
+            tally.read += 1
+            if store.has_article(article.id):
+                tally.skipped += 1
+                continue
+            yield article
+
+    task = progress.add_task("ingest", total=None, events=0, claims=0) if progress is not None else None
+    # Batched: one transaction per batch, a savepoint per article (Store.save_iter).
+    for saved in store.save_iter(_analyses(fresh(), settings)):
+        if saved.outcome is Outcome.STORED:
+            tally.stored += 1
+            tally.events += saved.events
+            tally.claims += saved.claims
+        elif saved.outcome is Outcome.SKIPPED:
+            tally.skipped += 1
+        elif saved.error is not None:
+            tally.not_stored.append(saved.error)
+            _report(saved.error)
+        if progress is not None and task is not None:
+            progress.update(task, advance=1, events=tally.events, claims=tally.claims)
+
+
+INPUTS_HELP = "Files (text, HTML, feeds, WARC/ARC, JSONL, CSV; .gz too), folders, or - for stdin."
+
+
 @app.command()
-def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Text or JSONL files, folders, or - for stdin.")],
+def ingest(  # noqa: PLR0917 - typer maps each option to a parameter
+    paths: Annotated[list[str], typer.Argument(help=INPUTS_HELP)],
     db: DbOption = None,
     published: PublishedOption = None,
     encoding: EncodingOption = None,
     gazetteer: GazetteerOption = None,
+    text_col: TextColOption = None,
+    title_col: TitleColOption = None,
+    date_col: DateColOption = None,
+    url_col: UrlColOption = None,
+    outlet_col: OutletColOption = None,
+    id_col: IdColOption = None,
 ) -> None:
-    """Extract articles and store them; already stored articles are skipped."""
+    """Extract articles and store them; already stored articles are skipped.
+
+    The kind of each input is told from its content, then its name. An input that cannot
+    be read gets one error line on stderr and the rest go on; a summary line ends the run.
+    Exit code: 0 when every input was read, 3 when some failed but others were read
+    (and stored, unless already stored), 1 when nothing at all could be read.
+    """
     _use_gazetteer(gazetteer)
-    from conflictwire.errors import StoreError  # noqa: PLC0415
-    from conflictwire.store import Outcome, Store  # noqa: PLC0415
+    from conflictwire.store import Store  # noqa: PLC0415
 
     settings = _settings(db)
-    options = _read_options(published, encoding)
-    failures: list[InputError] = []
-    not_stored: list[StoreError] = []  # articles the store refused; each rolled back alone
-    read = stored = skipped = n_events = n_claims = 0
+    options = _read_options(
+        published,
+        encoding,
+        _columns(text=text_col, title=title_col, date=date_col, url=url_col, outlet=outlet_col, id_=id_col),
+    )
+    tally = _Tally()
     with Store.open(settings.db_url) as store:
-
-        def fresh() -> Iterator[Article]:
-            nonlocal read, skipped
-            for article in _articles(paths, options, failures):
-                read += 1
-                if store.has_article(article.id):
-                    skipped += 1
-                    continue
-                yield article
-
         progress = Progress(
-            TextColumn("[bold]ingest[/bold]"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[events]} events, {task.fields[claims]} claims"),
+            SpinnerColumn(),
+            TextColumn(
+                "[bold]ingest[/bold] {task.completed:.0f} articles, "
+                "{task.fields[events]} events, {task.fields[claims]} claims"
+            ),
+            _RateColumn(),
             TimeElapsedColumn(),
             console=err,
             transient=True,
+            disable=not err.is_terminal,  # a log file gets the summary line, not the frames
         )
         with progress:
-            task = progress.add_task("ingest", total=None, events=0, claims=0)
-            # Batched: one transaction per batch, a savepoint per article (Store.save_iter).
-            for saved in store.save_iter(_analyses(fresh(), settings)):
-                if saved.outcome is Outcome.STORED:
-                    stored += 1
-                    n_events += saved.events
-                    n_claims += saved.claims
-                elif saved.outcome is Outcome.SKIPPED:
-                    skipped += 1
-                elif saved.error is not None:
-                    not_stored.append(saved.error)
-                    err.print(f"[red]error:[/red] {saved.error}", markup=True, soft_wrap=True)
-                progress.update(task, advance=1, events=n_events, claims=n_claims)
-    problems = [*failures, *not_stored]
-    reasons = ""
-    if problems:
-        reasons = " (" + "; ".join(str(f) for f in problems[:3]) + (" ..." if len(problems) > 3 else "") + ")"
-    err.print(
-        f"read {read}, stored {stored}, skipped {skipped} already stored, failed {len(problems)}{reasons}; "
-        f"{n_events} events, {n_claims} claims in {settings.db}",
-        soft_wrap=True,
-        markup=False,
-    )
-    if read == 0:
+            _store_inputs(store, paths, options=options, settings=settings, tally=tally, progress=progress)
+    err.print(tally.summary(settings.db), soft_wrap=True, markup=False)
+    if tally.exit_code == EXIT_NOTHING_READ:
         raise Failure("nothing could be ingested")
+    if tally.exit_code:
+        raise typer.Exit(tally.exit_code)
+
+
+@app.command()
+def watch(  # noqa: PLR0917 - typer maps each option to a parameter
+    folder: Annotated[
+        Path,
+        typer.Argument(help="Folder to watch, subfolders too; the files already in it are ingested first."),
+    ],
+    interval: Annotated[
+        float,
+        typer.Option(
+            "--interval",
+            min=0.1,
+            help="Seconds between two looks at the folder; a file is read once its size held still "
+            "between two looks.",
+        ),
+    ] = 5.0,
+    db: DbOption = None,
+    published: PublishedOption = None,
+    encoding: EncodingOption = None,
+    text_col: TextColOption = None,
+    title_col: TitleColOption = None,
+    date_col: DateColOption = None,
+    url_col: UrlColOption = None,
+    outlet_col: OutletColOption = None,
+    id_col: IdColOption = None,
+) -> None:
+    """Ingest new files (pages, feeds, archives, text, JSONL, CSV) as they appear in a folder.
+
+    Prints a summary line for each look that found new files and an error line for each
+    input that cannot be read. Ctrl-C (or SIGTERM) stops after the file at hand, with exit
+    code 0; a second Ctrl-C stops at once.
+    """
+    from conflictwire.sources.watch import FolderWatch  # noqa: PLC0415
+    from conflictwire.store import Store  # noqa: PLC0415
+
+    if not folder.is_dir():
+        raise Failure(f"{folder}: not a folder; give the folder to watch")
+    settings = _settings(db)
+    options = _read_options(
+        published,
+        encoding,
+        _columns(text=text_col, title=title_col, date=date_col, url=url_col, outlet=outlet_col, id_=id_col),
+    )
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt  # a second Ctrl-C: stop at once
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    watcher = FolderWatch(folder)
+    total = _Tally()
+    files = 0
+    err.print(f"watching {folder} every {interval:g}s; Ctrl-C stops", markup=False, soft_wrap=True)
+    try:
+        with Store.open(settings.db_url) as store:
+            while not stop.is_set():
+                ready = watcher.poll()
+                if ready:
+                    tally = _Tally()
+                    _store_inputs(
+                        store, [str(p) for p in ready], options=options, settings=settings, tally=tally
+                    )
+                    files += len(ready)
+                    total.add(tally)
+                    line = (
+                        f"{dt.datetime.now():%H:%M:%S} {len(ready)} new files: {tally.summary(settings.db)}"
+                    )
+                    err.print(line, markup=False, soft_wrap=True)
+                stop.wait(interval)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    err.print(
+        f"stopped watching {folder}: {files} files read, {total.stored} articles stored, "
+        f"{len(total.failures)} failed",
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 def _fmt_counts(counts: dict[str, int]) -> str:
@@ -479,12 +709,20 @@ def _main(
 ) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # The HTML extractor and its helpers log their own complaints about every odd page; the
+    # reader reports a page it cannot read once, as an error line. -vv shows them too.
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose >= 2 else logging.CRITICAL)
+
+
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 
 
 def main() -> None:
     """Entry point: run the app, turning known errors into one line and an exit code."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode, click returns the code of a `typer.Exit` instead of exiting.
+        code = app(standalone_mode=False)
     except (ConflictwireError, Failure) as exc:
         err.print(f"error: {exc}", markup=False, soft_wrap=True)
         sys.exit(1)
@@ -509,6 +747,8 @@ def main() -> None:
             soft_wrap=True,
         )
         sys.exit(1)
+    if isinstance(code, int) and code:
+        sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -226,6 +226,8 @@ def article_from_text(
 
 def check_text(text: str, *, origin: str) -> None:
     """Refuse text no store can hold or no parser should see, naming the problem."""
+    if not text.strip():
+        raise InputError(origin, "empty input, no text to read")
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(
             origin,
