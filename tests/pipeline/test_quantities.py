@@ -163,3 +163,9 @@ def test_a_range_of_people_keeps_its_low_end_as_an_approximate_count(nlp: Langua
 def test_a_change_then_a_level_is_no_range(nlp: Language) -> None:
     found = quantities(nlp, "The shares rose 8.15% to 3.65 shekels.")
     assert [(q.value, q.unit) for q in found.values()] == [(8.15, "percentage"), (3.65, "shekel")]
+
+
+def test_a_fraction_of_a_unit_is_a_quantity_but_a_bare_slash_is_not(nlp: Language) -> None:
+    found = quantities(nlp, "One fluid ounce is 1/16 of a pint, and the shop is open 24/7.")
+    assert [q.value for q in found.values() if q.value < 1] == [0.0625]
+    assert 24 / 7 not in [q.value for q in found.values()]

@@ -90,6 +90,7 @@ _SCALE_TOKENS = frozenset({"m", "m.", "mn", "mil", "mln", "bn", "bln", "b", "k",
 
 
 _HAS_DIGIT = re.compile(r"\d").search
+_FRACTION = re.compile(r"(\d{1,3})\s*[/⁄]\s*([1-9]\d{0,3})").fullmatch
 _ORDINAL_FIGURE = re.compile(r"[\d,]+(?:st|nd|rd|th)").fullmatch
 
 
@@ -195,6 +196,11 @@ def _runs(doc: Doc, text: str) -> list[_Run]:
             continue
         if token.lower_ in FOLDS:
             runs.append(_run(doc, i, i + 1, FOLDS[token.lower_], digits=False, fold=True))
+            i += 1
+            continue
+        if (frac := _FRACTION(token.text)) is not None and i + 1 < n and doc[i + 1].lower_ == "of":
+            # "1/16 of a pint"; a bare "9/11" or "24/7" is no fraction
+            runs.append(_run(doc, i, i + 1, int(frac.group(1)) / int(frac.group(2)), digits=True))
             i += 1
             continue
         if (
