@@ -3,11 +3,24 @@ the role it plays, and why nothing is found when nothing is."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 import pytest
 from spacy.language import Language
 
 from conflictwire import gazetteer
+from conflictwire.models import Analysis
 from conflictwire.pipeline import places
+
+Analyze = Callable[..., Analysis]
+"""The `analyze_text` fixture of tests/conftest.py."""
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    return 12_742 * math.asin(math.sqrt(h))
 
 pytestmark = pytest.mark.model
 
@@ -83,3 +96,34 @@ def test_a_name_the_gazetteer_lacks_says_so(nlp: Language) -> None:
     assert outcome.places == ()
     assert outcome.reason is places.Reason.NOT_IN_GAZETTEER
     assert outcome.unresolved
+
+
+# ----------------------------------------------------------------- event geocoding
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision", "point"),
+    [
+        ("Moscow said Ukraine struck an arms depot in its Bryansk region with ATACMS missiles on Tuesday.",
+         "Bryansk Oblast", "admin1", (52.9, 33.4)),
+        ("Officials in Kyiv said Russian drones hit an energy facility in Kharkiv overnight.",
+         "Kharkiv", "city", (49.99, 36.23)),
+        ("Ukraine fired six ATACMS missiles at Russian territory, the defence ministry in Moscow said.",
+         "Russia", "country", (60.0, 100.0)),
+        ("Israeli air strikes on Rafah killed 12 people, the health ministry in Gaza said.",
+         "Rafaḩ", "city", (31.29, 34.25)),
+        ("Russian forces shelled Kherson on Monday.", "Kherson", "city", (46.64, 32.61)),
+    ],
+)  # fmt: skip
+def test_the_event_is_where_its_trigger_points_not_the_first_toponym(
+    analyze_text: Analyze, text: str, name: str, precision: str, point: tuple[float, float]
+) -> None:
+    (event,) = analyze_text(text).events
+    assert event.location is not None
+    assert (event.location.name, event.location.precision) == (name, precision)
+    assert km(point, (event.location.lat, event.location.lon)) < 150  # type: ignore[arg-type]
+
+
+def test_a_speaker_named_by_its_city_gives_no_event_place(analyze_text: Analyze) -> None:
+    (event,) = analyze_text("The Kremlin said on Tuesday that Ukraine had launched drones overnight.").events
+    assert event.location is None or event.location.name != "Moscow"

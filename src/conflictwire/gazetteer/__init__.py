@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 INDEX_VERSION = 3
 ENV_DUMP = "CONFLICTWIRE_GAZETTEER"
 """A GeoNames dump to lay over the packaged data (what `--gazetteer PATH` sets)."""
-KNOWLEDGE_FILES = ("places.tsv", "place_points.tsv", "demonyms.tsv", "countries.tsv")
+KNOWLEDGE_FILES = ("places.tsv", "place_points.tsv", "demonyms.tsv", "countries.tsv", "features.tsv")
 
 
 def cache_dir() -> Path:

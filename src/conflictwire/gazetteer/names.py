@@ -17,6 +17,9 @@ ENGLISH_REGION_FORMS = ("region", "oblast", "province", "governorate")
 """The forms news uses for a foreign first-level region whatever its official type."""
 
 
+LEADING_ABBREVIATIONS = {"st": "saint", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
 def key(name: str) -> str:
     """The lookup key of a written name."""
     text = unicodedata.normalize("NFKD", name.replace("\u2019", "'").replace("\u02bc", "'"))
@@ -31,6 +34,8 @@ def key(name: str) -> str:
             out[-1] += part
         else:
             out.append(part)
+    if len(out) > 1 and out[0] in LEADING_ABBREVIATIONS:
+        out[0] = LEADING_ABBREVIATIONS[out[0]]  # "St. Petersburg" is "Saint Petersburg"
     return " ".join(out) + ("." if abbreviation else "")
 
 

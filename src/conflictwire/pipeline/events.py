@@ -23,6 +23,7 @@ from conflictwire.models import Span as CharSpan
 from conflictwire.pipeline import actors
 from conflictwire.pipeline.claims import WeaponMention, resolve_weapons
 from conflictwire.pipeline.context import verb_phrase
+from conflictwire.pipeline.places import linked_place
 
 MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must"})
 FAMILY_TYPES = {
@@ -328,7 +329,11 @@ def find_mentions(
                     date=date,
                     date_precision=precision,
                     vague_date=vague,
-                    place=place if family in {"attack", "battle", "violence", "protest"} else None,
+                    # The place linked to the trigger in the parse (places.linked_place), else the
+                    # sentence's most precise location (issue 8: event geocoding).
+                    place=(linked_place(token, places) or place)
+                    if family in {"attack", "battle", "violence", "protest"}
+                    else None,
                     weapons=sent_weapons if family == "attack" else [],
                 )
             )

@@ -37,7 +37,8 @@ LOCATIVE = frozenset({"in", "at", "near", "on", "over", "into", "inside", "outsi
                       "off", "within", "along", "from", "to", "toward", "towards", "through", "throughout"})  # fmt: skip
 PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "outskirts", "port",
                          "suburb", "settlement", "area", "oblast", "governorate", "state"})  # fmt: skip
-ATTACKED_BY = frozenset({"strike", "hit", "attack", "shell", "bomb", "pound", "target", "bombard", "raid", "storm"})
+ATTACKED_BY = frozenset({"strike", "hit", "attack", "shell", "bomb", "pound", "target", "bombard", "raid", "storm",
+                         "airstrike", "assault", "offensive", "shelling", "bombing"})  # fmt: skip
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 BLOCKING_LABELS = frozenset({"WEAPON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -49,6 +50,10 @@ GENERIC_WORDS = frozenset({"north", "south", "east", "west", "central", "centre"
 WORD_CITY_MAX = 200_000
 """A city this big keeps its name even when the name is also an English word."""
 MAX_NAME_TOKENS = 4
+MAX_TREE_DEPTH = 64
+TERRITORY_WORDS = frozenset({"territory", "soil", "airspace", "border", "region", "regions"})
+PRECISION_RANK = {Precision.POINT.value: 4, Precision.CITY.value: 3, Precision.ADMIN1.value: 2,
+                  Precision.COUNTRY.value: 1}  # fmt: skip
 """The longest place name tried inside a run of capitalised words ("Rio de Janeiro" is three)."""
 
 MIN_EMBEDDED_CITY = 20_000
@@ -60,15 +65,16 @@ MIN_UNTAGGED_CITY = 20_000
 """A capitalised run the NER missed counts as a city without the article's support (a locative
 preposition, a following region, the same name tagged as a place elsewhere) only this big."""
 
-KIND_PRIOR = {"country": 6.0, "feature": 6.0, "admin1": 4.0, "admin2": 1.0, "city": 0.0}
+KIND_PRIOR = {"country": 6.0, "feature": 6.0, "landmark": 6.0, "admin1": 4.0, "admin2": 1.0, "city": 0.0}
 """Log-population points a kind of place is worth before context: a country or a region is
 what a bare name usually means ("Georgia", "Kent"), a county rarely ("Paris" is the city)."""
+PINNED_BONUS = 100.0
 REGION_WORD_BONUS = 12.0
 CONTEXT_COUNTRY_BONUS = 2.5
 CONTEXT_REGION_BONUS = 3.0
 INSIDE_BONUS = 20.0
 """"Columbus, Ohio": a candidate inside the region named after the comma wins outright."""
-ALTERNATE_PENALTY = 1.5
+ALTERNATE_PENALTY = 0.5
 EPONYM_PENALTY = 8.0
 """A region or county named as a big city inside it ("Paris", "Kyiv") is the city unless asked."""
 EPONYM_SHARE = 10
@@ -86,6 +92,8 @@ MAX_CANDIDATES = 60
 
 def precision_of(entry: Entry) -> str:
     """How much an entry says: a county is reported as its first-level region's precision."""
+    if entry.kind == "landmark":
+        return Precision.POINT.value
     if entry.kind == "city":
         return Precision.CITY.value
     if entry.kind in {"admin1", "admin2"}:
@@ -98,7 +106,7 @@ def to_place(entry: Entry) -> Place:
         name=entry.name,
         country=entry.country or None,
         admin1=entry.admin1,
-        geonames_id=entry.geonames_id,
+        geonames_id=entry.geonames_id or None,
         lat=round(entry.lat, 5),
         lon=round(entry.lon, 5),
         precision=precision_of(entry),
@@ -113,10 +121,28 @@ class Found:
     how: str
     """ner | demonym | embedded | entity | untagged"""
     demonym: Entry | None = None
+    label: str = ""
+    """The NER label the span came with (GPE, LOC, FAC, ORG, ...), empty for untagged names."""
 
     @property
     def region(self) -> bool:
-        return self.span[-1].lower_ in REGION_WORDS and len(self.span) > 1
+        return (self.span[-1].lower_ in REGION_WORDS and len(self.span) > 1) or _coordinated_region(self.span)
+
+
+PLURAL_REGION_WORDS = frozenset({"regions", "provinces", "oblasts", "states", "counties", "districts",
+                                 "governorates"})  # fmt: skip
+MAX_COORDINATION = 8
+
+
+def _coordinated_region(span: Span) -> bool:
+    """'over Odesa, Mykolaiv and Kherson regions': each name of the list is a region."""
+    doc = span.doc
+    for token in doc[span.end : min(len(doc), span.end + MAX_COORDINATION)]:
+        if token.lower_ in PLURAL_REGION_WORDS:
+            return True
+        if not (token.text in {",", "and", "or"} or (_capitalised(token) and token.pos_ == "PROPN")):
+            return False
+    return False
 
 
 def _region_extension(doc: Doc, span: Span) -> Span:
@@ -124,6 +150,20 @@ def _region_extension(doc: Doc, span: Span) -> Span:
     if nxt is not None and nxt.lower_ in REGION_WORDS and span[-1].lower_ not in REGION_WORDS:
         return doc[span.start : span.end + 1]
     return span
+
+
+def _left_extension(doc: Doc, span: Span, gazetteer: Gazetteer) -> Span:
+    """'New' + 'Mexico', 'South' + 'America', 'Baja' + 'California': a capitalised word before a
+    place the NER tagged (or the ruler cut short) belongs to it when the longer name is a place."""
+    start = span.start
+    while start > 0 and span.start - start < 2:
+        before = doc[start - 1]
+        if not _capitalised(before) or before.ent_type_ in PLACE_LABELS | NAME_LABELS - {"NORP"}:
+            break
+        if not [c for c in gazetteer.lookup(doc[start - 1 : span.end].text) if c.form <= ALTERNATE]:
+            break
+        start -= 1
+    return doc[start : span.end]
 
 
 def _capitalised(token: Token) -> bool:
@@ -176,6 +216,17 @@ class _Evidence:
             return True  # "in Alexandria", "near Torrington"
         if before is not None and before.lower_ == "of" and span.start > 1 and doc[span.start - 2].lemma_.lower() in PLACE_NOUNS:
             return True  # "the city of Lancaster"
+        root = span.root
+        if _coordinated_region(span):
+            return True  # "Mykolaiv and Kherson regions"
+        conjuncts = [root.head] if root.dep_ == "conj" else []
+        conjuncts += [c for c in root.children if c.dep_ == "conj"]
+        if any(key(c.text) in self.place_names for c in conjuncts):
+            return True  # "Odesa, Mykolaiv and Kherson", one of them tagged as a place
+        if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in ATTACKED_BY:
+            return True  # "shelled Kherson", "Rafah was bombed"
+        if root.dep_ == "pobj" and root.head.lower_ in {"on", "against"} and root.head.head.lemma_.lower() in ATTACKED_BY:
+            return True  # "air strikes on Rafah"
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.text == "," and span.end + 1 < len(doc):
             nxt = doc[span.end + 1]
@@ -249,7 +300,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
 
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS and not _surname(doc, ent):
-            take(Found(_region_extension(doc, ent), "ner"))
+            take(Found(_region_extension(doc, _left_extension(doc, ent, gazetteer)), "ner", label=ent.label_))
     evidence = _Evidence(doc, gazetteer, frozenset(key(f.span.text) for f in found), _english_words(doc))
     for ent in doc.ents:
         if ent.label_ == "NORP" and not _plural_people(ent):
@@ -262,8 +313,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
         entries = evidence.own(ent.text)
         if entries and ent.label_ in {"ORG", "PERSON"}:
             # A town the model took for an organisation or a person ("Torrington", "Gainesville").
-            if evidence.supported(ent) or (ent.label_ == "ORG" and _known(entries, MIN_NAMED_ENTITY_CITY) and not evidence.word(ent, entries)):
-                take(Found(_region_extension(doc, ent), "entity"))
+            if evidence.supported(ent) or (
+                ent.label_ == "ORG" and _known(entries, MIN_NAMED_ENTITY_CITY) and not evidence.word(ent, entries)
+            ):
+                take(Found(_region_extension(doc, ent), "entity", label=ent.label_))
             continue
         if ent.label_ == "PERSON":
             continue  # "Lincoln" in "Abraham Lincoln" is no place
@@ -271,7 +324,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
         while i < ent.end:
             span = _name_at(evidence, i, ent.end, MIN_EMBEDDED_CITY) if _capitalised(doc[i]) else None
             if span is not None:
-                take(Found(span, "embedded"))
+                take(Found(span, "embedded", label=ent.label_))
                 i = span.end
             else:
                 i += 1
@@ -329,8 +382,8 @@ def _score(candidate: Candidate, candidates: list[Candidate], *, name: str, regi
            context: _Context, inside: Entry | None) -> float:  # fmt: skip
     entry = candidate.entry
     score = KIND_PRIOR.get(entry.kind, 0.0) + math.log10(entry.population + 1)
-    if candidate.form == PINNED:
-        score += 100.0
+    if candidate.form == PINNED and (not region or entry.kind != "city"):
+        score += PINNED_BONUS
     elif candidate.form == ALTERNATE:
         score -= ALTERNATE_PENALTY
     if region:
@@ -460,6 +513,64 @@ def _role(span: Span) -> str:
     if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
         return "actor"
     return "other"
+
+
+def _ancestors(token: Token) -> list[Token]:
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i and len(chain) < MAX_TREE_DEPTH:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _tree_distance(a: Token, b: Token) -> int | None:
+    """Edges between two tokens of one sentence in the dependency tree (None across sentences)."""
+    up_a, up_b = _ancestors(a), _ancestors(b)
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in index_b:
+            return n + index_b[t.i]
+    return None
+
+
+def linked_place(trigger: Token, places: list[PlaceMention]) -> Place | None:
+    """The place an event trigger's own phrase names: of the sentence's places used as a location
+    ("in its Bryansk region") or hanging under the trigger ("struck Belgorod", "the attack on
+    Kharkiv"), the one nearest the trigger in the dependency tree, the more precise on a tie.
+    Not the first toponym of the sentence: in "Moscow said Ukraine struck Bryansk region" the
+    strike's place is Bryansk region, and Moscow is a speaker."""
+    doc, sent = trigger.doc, trigger.sent
+    best: tuple[int, int, Place] | None = None
+    for p in places:
+        if not sent.start_char <= p.span.start < sent.end_char or p.place.lat is None:
+            continue
+        span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        path = _ancestors(root)
+        under = any(t.i == trigger.i for t in path)
+        if under:
+            # Through the subject is the attacker's side ("Russian drones hit ..."), not the place.
+            below = path[: next(n for n, t in enumerate(path) if t.i == trigger.i)]
+            under = not any(t.dep_ in {"nsubj", "agent", "amod", "poss", "compound"} for t in below)
+            # ... but "at Russian territory" names Russia.
+            under = under or (root.dep_ == "amod" and root.head.lemma_.lower() in TERRITORY_WORDS
+                              and not any(t.dep_ in {"nsubj", "agent"} for t in below))
+        elif p.role == "location":
+            # A location of the speaker ("the ministry in Moscow said") is not the event's.
+            lca = {t.i for t in _ancestors(trigger)}
+            upto = path[: next((n for n, t in enumerate(path) if t.i in lca), len(path))]
+            if any(t.dep_ in {"nsubj", "nsubjpass"} and t.i != root.i for t in upto):
+                continue
+        if p.role != "location" and not (under and p.role != "actor"):
+            continue
+        distance = _tree_distance(root, trigger)
+        if distance is None:
+            continue
+        rank = (distance, -PRECISION_RANK.get(p.place.precision or "", 0))
+        if best is None or rank < best[:2]:
+            best = (*rank, p.place)
+    return None if best is None else best[2]
 
 
 class Reason(StrEnum):
