@@ -65,8 +65,12 @@ PRECISION_RANK = {Precision.POINT.value: 4, Precision.CITY.value: 3, Precision.A
 MIN_EMBEDDED_CITY = 20_000
 """A city named inside an organisation's name ("Charleston Area Medical Center") must be this
 big; smaller ones are mostly surnames and common words ("Mercy", "Victory")."""
-MIN_NAMED_ENTITY_CITY = 50_000
+MIN_NAMED_ENTITY_CITY = 20_000
 """A whole ORG or PERSON entity counts as a place when it names a city at least this big."""
+MIN_UNTAGGED_LETTERS = 3
+BRAND_REPEATS = 3
+"""A name tagged ORG this often, and never as a place, is the organisation ("Toyota", "Lincoln"
+in a story about the carmaker), unless the text places it."""
 MIN_UNTAGGED_CITY = 20_000
 """A capitalised run the NER missed counts as a city without the article's support (a locative
 preposition, a following region, the same name tagged as a place elsewhere) only this big."""
@@ -197,6 +201,11 @@ def _left_extension(doc: Doc, span: Span, gazetteer: Gazetteer) -> Span:
             break
         start -= 1
     return doc[start : span.end]
+
+
+def _clean_word(token: Token) -> bool:
+    """A word fit to be an untagged name: three letters or more and no mangled encoding ("Itâ")."""
+    return len(token.text) >= MIN_UNTAGGED_LETTERS and "â" not in token.text and "Ã" not in token.text
 
 
 def _capitalised(token: Token) -> bool:
@@ -363,6 +372,16 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
             entry = gazetteer.demonym(ent.text)
             if entry is not None:
                 take(Found(ent, "demonym", demonym=entry))
+    for token in doc:
+        # An adjective the NER missed or mislabelled ("Abkhaz officials" as a PRODUCT).
+        if token.i in taken or not _capitalised(token) or token.dep_ not in {"amod", "compound"}:
+            continue
+        if token.ent_type_ in BLOCKING_LABELS or token.text.endswith("s"):
+            continue
+        entry = gazetteer.demonym(token.text)
+        if entry is not None:
+            take(Found(doc[token.i : token.i + 1], "demonym", demonym=entry))
+    org_names = Counter(key(ent.text) for ent in doc.ents if ent.label_ == "ORG")
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS or ent.label_ == "NORP" or any(t.i in taken for t in ent):
             continue
@@ -370,7 +389,12 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
         if entries and ent.label_ in {"ORG", "PERSON"}:
             # A town the model took for an organisation or a person ("Torrington", "Gainesville").
             if evidence.supported(ent) or (
-                ent.label_ == "ORG" and _known(entries, MIN_NAMED_ENTITY_CITY) and not evidence.word(ent, entries)
+                len(ent) > 1 and any(e.kind in {"country", "admin1"} for e in entries)  # "Tamil Nadu"
+            ) or (
+                ent.label_ == "ORG"
+                and _known(entries, MIN_NAMED_ENTITY_CITY)
+                and not evidence.word(ent, entries)
+                and (org_names[key(ent.text)] < BRAND_REPEATS or any(e.kind != "city" for e in entries))
             ):
                 take(Found(_region_extension(doc, ent), "entity", label=ent.label_))
             continue
@@ -398,7 +422,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
         if i in taken or not _capitalised(token) or token.ent_type_ in BLOCKING_LABELS | NAME_LABELS | PLACE_LABELS:
             i += 1
             continue
-        if token.pos_ != "PROPN" and not (token.is_upper and len(token) > 2):
+        if (token.pos_ != "PROPN" and not (token.is_upper and len(token) > 2)) or not _clean_word(token):
             i += 1
             continue
         j = i
