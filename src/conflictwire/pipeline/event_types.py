@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -52,6 +53,8 @@ SNIPPET_MAX_CHARS = 700
 """Snippets this short are worth typing even with no word of the relevance filter: a
 protest or a kidnapping report may name no weapon or casualty. Longer general news keeps
 the cheap filter."""
+CACHE_KEY = "conflictwire.event_types.hits"
+"""Doc.user_data key of the per-sentence cue hits."""
 GAP_WORDS = 3
 """`~` in a cue allows this many words between its parts ("set the market on fire")."""
 BACKGROUND_PREPS = frozenset({"after", "following", "amid", "since", "despite", "before"})
@@ -204,6 +207,10 @@ def _cue_regex(cue: str) -> str:
 
 
 _COMPILED: dict[int, tuple[Knowledge, dict[str, re.Pattern[str]]]] = {}
+_INDEXED: dict[int, tuple[Knowledge, dict[str, list[tuple[str, re.Pattern[str]]]]]] = {}
+INDEX_CHARS = 3
+"""Cues are indexed by the first characters of their first word: a sentence tries only the
+cues that could start at one of its words (a few dozen of some 1,300)."""
 
 
 def _compiled(kb: Knowledge) -> dict[str, re.Pattern[str]]:
@@ -220,6 +227,21 @@ def _compiled(kb: Knowledge) -> dict[str, re.Pattern[str]]:
     }
     _COMPILED[id(kb)] = (kb, compiled)
     return compiled
+
+
+def _indexed(kb: Knowledge) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """First characters of a cue's first word -> (group, regex of that cue)."""
+    cached = _INDEXED.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    _compiled(kb)  # checks that every group is defined
+    index: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for group, cues in kb.event_cues.items():
+        for cue in cues:
+            first = cue.split()[0].rstrip("*")
+            index.setdefault(first[:INDEX_CHARS], []).append((group, re.compile(_cue_regex(cue))))
+    _INDEXED[id(kb)] = (kb, index)
+    return index
 
 
 MONTH_MARCH = re.compile(r"(?<=\d )March\b|\bMarch(?= \d)")
@@ -280,8 +302,11 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 class _Evidence:
     hits: list[_Hit]
     text: str
+    """The whole document's text: hit offsets point into it."""
     doc: Doc
     offset: int
+    window: str = ""
+    """The window's sentences joined, for searches over what the event's text says."""
 
     def has(self, group: str, *, main: bool = False) -> bool:
         return any(h.group == group and (h.main or not main) for h in self.hits)
@@ -298,7 +323,8 @@ class _Evidence:
     def outside_policing(self, group: str, *, main: bool = False) -> bool:
         """A hit of `group` in a sentence that is not about restoring order ("police lobbed
         tear gas and fired shots to control the situation" is not one side of a clash)."""
-        policed = [s for s in self.doc.sents if self.in_span("intervention", s.start_char, s.end_char)]
+        tokens = [self.token(h) for h in self.hits if h.group == "intervention"]
+        policed = [t.sent for t in tokens if t is not None]
         return any(
             h.group == group
             and (h.main or not main)
@@ -323,24 +349,52 @@ def _clause(token: Token) -> Token:
     return node
 
 
+def _sentence_hits(sent: Span, kb: Knowledge) -> list[tuple[str, int, int, bool, int]]:
+    """(group, start, end, background, clause) of each cue in a sentence, negated ones left
+    out; cached on the Doc, since an article's events share sentences."""
+    cache = sent.doc.user_data.setdefault(CACHE_KEY, {})
+    key = (id(kb), sent.start)
+    if key in cache:
+        return cast(list[tuple[str, int, int, bool, int]], cache[key])
+    low = normalise(sent.text)
+    index = _indexed(kb)
+    candidates: dict[tuple[str, str], re.Pattern[str]] = {}
+    for word in set(re.findall(r"[\w'#&]+", low)):
+        for key in {word[:INDEX_CHARS], *(word[:n] for n in range(1, INDEX_CHARS) if len(word) >= n)}:
+            for group, pattern in index.get(key, ()):
+                candidates[(group, pattern.pattern)] = pattern
+    found: dict[str, list[tuple[int, int]]] = {}
+    for (group, _), pattern in candidates.items():
+        found.setdefault(group, []).extend(m.span() for m in pattern.finditer(low))
+    out: list[tuple[str, int, int, bool, int]] = []
+    for group, spans in found.items():
+        end = -1
+        # Within a group the longest cue at the leftmost start wins, as one alternation would.
+        for a, b in sorted(set(spans), key=lambda ab: (ab[0], -ab[1])):
+            if a < end:
+                continue
+            end = b
+            if NEGATION.search(low[max(0, a - NEGATION_REACH) : a]):
+                continue  # "without any fighting", "no one was hurt"
+            start = sent.start_char + a
+            token = _token_at(sent.doc, start)
+            background = token is not None and _background(token)
+            out.append((group, start, sent.start_char + b, background, _clause(token).i if token else -1))
+    cache[key] = out
+    return out
+
+
 def _evidence(sentences: Sequence[Span], kb: Knowledge, triggers: Sequence[Token] = ()) -> _Evidence:
     """Every cue hit of the window; a hit is *main* unless it sits in background, or when it
     shares a clause with one of the event's own trigger words (an event told in a relative
     clause is still that event)."""
     doc = sentences[0].doc
-    patterns = _compiled(kb)
     own_clauses = {_clause(t).i for t in triggers}
-    hits: list[_Hit] = []
-    for sent in sentences:
-        low = normalise(sent.text)
-        for group, pattern in patterns.items():
-            for m in pattern.finditer(low):
-                start = sent.start_char + m.start()
-                token = _token_at(doc, start)
-                if NEGATION.search(low[max(0, m.start() - NEGATION_REACH) : m.start()]):
-                    continue  # "without any fighting", "no one was hurt"
-                main = token is None or not _background(token) or _clause(token).i in own_clauses
-                hits.append(_Hit(group, start, sent.start_char + m.end(), main))
+    hits = [
+        _Hit(group, start, end, not background or clause in own_clauses)
+        for sent in sentences
+        for group, start, end, background, clause in _sentence_hits(sent, kb)
+    ]
     # Crowd-control gear is not a weapon of war: "tear gas shells", "rubber bullets".
     policing = [h for h in hits if h.group == "intervention"]
     hits = [
@@ -349,8 +403,8 @@ def _evidence(sentences: Sequence[Span], kb: Knowledge, triggers: Sequence[Token
         if h.group not in WEAPON_GROUPS or not any(p.start <= h.start < p.end for p in policing)
     ]
     hits.sort(key=lambda h: h.start)
-    text = " ".join(s.text for s in sentences)
-    return _Evidence(hits=hits, text=text, doc=doc, offset=sentences[0].start_char)
+    window = " ".join(s.text for s in sentences)
+    return _Evidence(hits=hits, text=doc.text, doc=doc, offset=0, window=window)
 
 
 # ----------------------------------------------------------------------------- roles
@@ -526,7 +580,7 @@ def _protest(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
     serious = [h for h in ev.all("lethal") if hit_text(ev, h) not in mild]
     if serious:
         return _decide(ev, "lethal", "excessive_force_against_protesters", "lethal force on protesters")
-    if ev.has("lethal") and re.search(r"serious|unconscious|hospital|dozens", ev.text, re.IGNORECASE):
+    if ev.has("lethal") and re.search(r"serious|unconscious|hospital|dozens", ev.window, re.IGNORECASE):
         return _decide(ev, "lethal", "excessive_force_against_protesters", "serious injuries to protesters")
     if ev.has("intervention") or (ev.has("lethal") and ev.has("security")):
         return _decide(ev, "intervention", "protest_with_intervention")
