@@ -47,9 +47,16 @@ RESULTS = REPO / "benchmarks" / "results"
 
 def _git_commit() -> str:
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
-                               capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         return out.stdout.strip() + ("+dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -76,8 +83,8 @@ def score(gold: Path, limit: int | None) -> dict[str, Any]:
 def cost(gold: Path, limit: int | None, *, build: bool) -> dict[str, Any]:
     """Seconds for the parse and for the places stage alone over the same docs."""
     from conflictwire import gazetteer  # noqa: PLC0415 - the benchmark's own process
-    from conflictwire.pipeline import places
-    from conflictwire.pipeline.nlp import load_nlp
+    from conflictwire.pipeline import places  # noqa: PLC0415
+    from conflictwire.pipeline.nlp import load_nlp  # noqa: PLC0415
 
     texts = [json.loads(line)["text"] for line in gold.open(encoding="utf-8")]
     texts = texts[:limit] if limit else texts
@@ -139,13 +146,20 @@ def main(argv: list[str] | None = None) -> int:
     scored = score(args.gold, args.limit)
     spent = cost(args.gold, args.limit, build=args.build)
     m = scored["metrics"]
-    rows = [("documents", spent["documents"]), ("tokens", spent["tokens"]),
-            ("parse s", spent["parse_seconds"]), ("places stage s", spent["places_seconds"]),
-            ("places / parse", spent["places_share_of_parse"]),
-            ("index open s", spent["index_open_seconds"]), ("index MB", round(spent["index_bytes"] / 1e6, 1))]  # fmt: skip
+    rows = [
+        ("documents", spent["documents"]),
+        ("tokens", spent["tokens"]),
+        ("parse s", spent["parse_seconds"]),
+        ("places stage s", spent["places_seconds"]),
+        ("places / parse", spent["places_share_of_parse"]),
+        ("index open s", spent["index_open_seconds"]),
+        ("index MB", round(spent["index_bytes"] / 1e6, 1)),
+    ]
     if "index_build_seconds" in spent:
-        rows += [("index build s (wall)", spent["index_build_seconds"]),
-                 ("index build s (cpu)", spent["index_build_cpu_seconds"])]  # fmt: skip
+        rows += [
+            ("index build s (wall)", spent["index_build_seconds"]),
+            ("index build s (cpu)", spent["index_build_cpu_seconds"]),
+        ]
     for label, value in rows:
         print(f"{label:<22}{value}")
     data = args.gold.read_bytes()
@@ -154,13 +168,23 @@ def main(argv: list[str] | None = None) -> int:
         "commit": _git_commit(),
         "versions": versions(),
         "machine": {"platform": platform.platform(), "cpus": os.cpu_count()},
-        "corpus": {"path": str(args.gold), "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
-                   "limit": args.limit},  # fmt: skip
+        "corpus": {
+            "path": str(args.gold),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "bytes": len(data),
+            "limit": args.limit,
+        },
         "figures": {
-            name: {"f1": g.get("f1"), "p": g.get("p"), "r": g.get("r"),
-                   "acc161": g["geo_recognised"]["acc161"], "acc161_all": g["geo_all"]["acc161"],
-                   "auc": g["geo_recognised"]["auc"], "mean_km": g["geo_recognised"]["mean_km"],
-                   "median_km": g["geo_recognised"]["median_km"]}  # fmt: skip
+            name: {
+                "f1": g.get("f1"),
+                "p": g.get("p"),
+                "r": g.get("r"),
+                "acc161": g["geo_recognised"]["acc161"],
+                "acc161_all": g["geo_all"]["acc161"],
+                "auc": g["geo_recognised"]["auc"],
+                "mean_km": g["geo_recognised"]["mean_km"],
+                "median_km": g["geo_recognised"]["median_km"],
+            }
             for name, g in m.items()
             if isinstance(g, dict) and "geo_recognised" in g
         },

@@ -19,7 +19,10 @@ def index() -> Gazetteer:
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    )
     return 12_742 * math.asin(math.sqrt(h))
 
 
@@ -30,7 +33,12 @@ def test_an_old_spelling_is_the_same_city(index: Gazetteer) -> None:
 
 def test_a_region_has_its_english_name_and_a_point_near_geonames(index: Gazetteer) -> None:
     (region,) = index.candidates("Bryansk region")
-    assert (region.kind, region.name, region.country, region.geonames_id) == ("admin1", "Bryansk Oblast", "RU", 571473)
+    assert (region.kind, region.name, region.country, region.geonames_id) == (
+        "admin1",
+        "Bryansk Oblast",
+        "RU",
+        571473,
+    )
     assert km((region.lat, region.lon), (52.9, 33.4)) < 50
 
 

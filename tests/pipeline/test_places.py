@@ -19,8 +19,12 @@ Analyze = Callable[..., Analysis]
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    )
     return 12_742 * math.asin(math.sqrt(h))
+
 
 pytestmark = pytest.mark.model
 

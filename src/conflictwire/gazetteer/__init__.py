@@ -83,7 +83,9 @@ def build_index(path: Path, *, dump: Path | None = None) -> None:
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
-    log.info("built the gazetteer %s in %.1f s (%d entries)", path, time.perf_counter() - started, len(entries))
+    log.info(
+        "built the gazetteer %s in %.1f s (%d entries)", path, time.perf_counter() - started, len(entries)
+    )
 
 
 def _dump_from_env() -> Path | None:

@@ -25,8 +25,31 @@ log = logging.getLogger(__name__)
 
 FIELDS = 19
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
-FEATURE_CODES = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF", "BAY", "STRT", "PEN", "DSRT", "ISL", "ISLS",
-                           "MTS", "PLAT", "PLN", "VAL", "LK", "LKS", "STM", "AREA", "PRK", "RESV"})  # fmt: skip
+FEATURE_CODES = frozenset(
+    {
+        "CONT",
+        "RGN",
+        "OCN",
+        "SEA",
+        "GULF",
+        "BAY",
+        "STRT",
+        "PEN",
+        "DSRT",
+        "ISL",
+        "ISLS",
+        "MTS",
+        "PLAT",
+        "PLN",
+        "VAL",
+        "LK",
+        "LKS",
+        "STM",
+        "AREA",
+        "PRK",
+        "RESV",
+    }
+)
 """Features kept besides countries, regions and populated places: named in news, one per name."""
 FEATURE_MIN_NAME_LENGTH = 4
 
@@ -36,7 +59,9 @@ def _open(path: Path) -> Iterator[IO[str]]:
     """A dump as text: the .txt itself or the .zip GeoNames serves it in."""
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path) as archive:
-            inner = next((n for n in archive.namelist() if n.endswith(".txt") and "readme" not in n.lower()), None)
+            inner = next(
+                (n for n in archive.namelist() if n.endswith(".txt") and "readme" not in n.lower()), None
+            )
             if inner is None:
                 raise InputError(str(path), "the zip file holds no GeoNames .txt dump")
             with archive.open(inner) as raw:
@@ -66,7 +91,8 @@ def rows(path: Path) -> Iterator[list[str]]:
                     float(fields[4]), float(fields[5]), int(fields[0])
                 except ValueError:
                     raise InputError(
-                        f"{path}:{number}", "geonameid, latitude and longitude must be numbers (fields 1, 5, 6)"
+                        f"{path}:{number}",
+                        "geonameid, latitude and longitude must be numbers (fields 1, 5, 6)",
                     ) from None
                 yield fields
     except (OSError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
@@ -113,17 +139,26 @@ def _update_or_add(
     if gid in by_gid:
         index = by_gid[gid]
         old = out.entries[index]
-        out.entries[index] = replace(old, lat=lat, lon=lon, population=max(population, old.population), fcode=fields[7])
+        out.entries[index] = replace(
+            old, lat=lat, lon=lon, population=max(population, old.population), fcode=fields[7]
+        )
         for form in alternates | {fields[1], fields[2]}:
             out.names.add((key(form), index, ALTERNATE))
         return
     admin1_code = country if kind == "country" else f"{country}.{fields[10]}"
     entry = Entry(
-        kind, gid, fields[1], country,
+        kind,
+        gid,
+        fields[1],
+        country,
         fields[1] if kind == "admin1" else region.name if region else None,
-        lat, lon, population, fields[7], admin1_code,
+        lat,
+        lon,
+        population,
+        fields[7],
+        admin1_code,
         fields[1] if kind == "admin2" else None,
-    )  # fmt: skip
+    )
     by_gid[gid] = out.add(entry, {fields[1], fields[2]}, alternates)
     if kind == "admin1":
         out.names.add((key(fields[1]), by_gid[gid], OWN))

@@ -105,8 +105,8 @@ class Gazetteer:
 
     def by_geonames_id(self, geonames_id: int) -> Entry | None:
         row = self._db.execute(
-            "SELECT kind, geonames_id, name, country, admin1, lat, lon, population, fcode, admin1_code, admin2"
-            " FROM entries WHERE geonames_id = ? LIMIT 1",
+            "SELECT kind, geonames_id, name, country, admin1, lat, lon, population, fcode, admin1_code,"
+            " admin2 FROM entries WHERE geonames_id = ? LIMIT 1",
             (geonames_id,),
         ).fetchone()
         return None if row is None else Entry(*row)
@@ -133,7 +133,9 @@ def read_all(path: Path) -> tuple[list[Entry], set[tuple[str, int, int]]]:
     return entries, names
 
 
-def write(path: Path, entries: list[Entry], names: Iterable[tuple[str, int, int]], meta: dict[str, str]) -> None:
+def write(
+    path: Path, entries: list[Entry], names: Iterable[tuple[str, int, int]], meta: dict[str, str]
+) -> None:
     """Write an index file: entries in order (their position is their id) and (key, id, form) rows."""
     db = sqlite3.connect(path)
     try:
@@ -144,11 +146,23 @@ def write(path: Path, entries: list[Entry], names: Iterable[tuple[str, int, int]
         db.executemany(
             "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (i, e.kind, e.geonames_id, e.name, e.country, e.admin1, e.lat, e.lon, e.population, e.fcode,
-                 e.admin1_code, e.admin2)
+                (
+                    i,
+                    e.kind,
+                    e.geonames_id,
+                    e.name,
+                    e.country,
+                    e.admin1,
+                    e.lat,
+                    e.lon,
+                    e.population,
+                    e.fcode,
+                    e.admin1_code,
+                    e.admin2,
+                )
                 for i, e in enumerate(entries)
             ),
-        )  # fmt: skip
+        )
         db.executemany("INSERT INTO names VALUES (?, ?, ?)", names)
         db.executescript(INDEXES)
         db.execute("CREATE INDEX entries_gid ON entries (geonames_id)")

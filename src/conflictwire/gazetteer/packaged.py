@@ -102,7 +102,9 @@ def _points() -> dict[int, tuple[float, float]]:
         try:
             out[int(row["geonames_id"])] = (float(row["lat"]), float(row["lon"]))
         except ValueError:
-            raise KnowledgeError(str(path), line, "geonames_id must be an integer, lat and lon numbers") from None
+            raise KnowledgeError(
+                str(path), line, "geonames_id must be an integer, lat and lon numbers"
+            ) from None
     return out
 
 
@@ -175,9 +177,13 @@ def build() -> tuple[list[Entry], Iterator[tuple[str, int, int]]]:
         if known is not None:
             own |= {known.name, *known.aliases}
         fallback = country_points.get(cid) or [(0.0, 0.0)]
-        lat, lon = pinned_points.get(gid) or info_points.get(iso2) or (
-            statistics.median(p[0] for p in fallback),
-            statistics.median(p[1] for p in fallback),
+        lat, lon = (
+            pinned_points.get(gid)
+            or info_points.get(iso2)
+            or (
+                statistics.median(p[0] for p in fallback),
+                statistics.median(p[1] for p in fallback),
+            )
         )
         name = known.name if known is not None else row[0]
         entry = Entry("country", gid, name, iso2, None, lat, lon, populations.get(iso2, 0), "PCLI", iso2)
@@ -195,18 +201,24 @@ def build() -> tuple[list[Entry], Iterator[tuple[str, int, int]]]:
         aliases = [a for a in row[5].split("|") if a and latin(a)]
         # "Bryanskaya oblast'" is shown as its English alias "Bryansk Oblast", "Tall Abīb" as
         # "Tel Aviv District"; "Ohio" stays Ohio.
-        regional = not row[0].isascii() or any(key(row[0]).rstrip("'").endswith(" " + w) for w in REGION_WORDS)
-        display = next((a for a in aliases if regional and any(key(a).endswith(" " + w) for w in REGION_WORDS)), row[0])
+        regional = not row[0].isascii() or any(
+            key(row[0]).rstrip("'").endswith(" " + w) for w in REGION_WORDS
+        )
+        display = next(
+            (a for a in aliases if regional and any(key(a).endswith(" " + w) for w in REGION_WORDS)), row[0]
+        )
         iso2 = iso2_of.get(int(row[8] or 0), "")
         lat, lon = pinned_points.get(gid) or region_points.get(row[1]) or _mean(sub_points[sid])
-        own: set[str] = set()
+        region_own: set[str] = set()
         for alias in (row[0], display):
-            own |= english_forms(alias)
-        alternates: set[str] = set()
+            region_own |= english_forms(alias)
+        region_alternates: set[str] = set()
         for alias in aliases:
-            alternates |= english_forms(alias)
-        entry = Entry("admin1", gid, display, iso2, display, lat, lon, sub_population.get(sid, 0), "ADM1", row[2])
-        admin_index[sid] = out.add(entry, own, alternates)
+            region_alternates |= english_forms(alias)
+        entry = Entry(
+            "admin1", gid, display, iso2, display, lat, lon, sub_population.get(sid, 0), "ADM1", row[2]
+        )
+        admin_index[sid] = out.add(entry, region_own, region_alternates)
 
     for sid, row in subdivisions.items():
         if row[6] != "2" or not sub_points.get(sid):
@@ -217,11 +229,17 @@ def build() -> tuple[list[Entry], Iterator[tuple[str, int, int]]]:
         own = english_forms(row[0])
         regional = any(key(row[0]).endswith(" " + w) for w in REGION_WORDS)
         # "Laurel" alone names the town; only "Laurel County" names the county.
-        alternates = {a for a in row[5].split("|") if a and (not regional or any(key(a).endswith(" " + w) for w in REGION_WORDS))}
+        alternates = {
+            a
+            for a in row[5].split("|")
+            if a and (not regional or any(key(a).endswith(" " + w) for w in REGION_WORDS))
+        }
         lat, lon = pinned_points.get(gid) or _mean(sub_points[sid])
         iso2 = iso2_of.get(int(row[8] or 0), "")
         code = row[2].rsplit(".", 1)[0]
-        entry = Entry("admin2", gid, row[0], iso2, admin1, lat, lon, sub_population.get(sid, 0), "ADM2", code, row[0])
+        entry = Entry(
+            "admin2", gid, row[0], iso2, admin1, lat, lon, sub_population.get(sid, 0), "ADM2", code, row[0]
+        )
         out.add(entry, own, alternates)
 
     alternate_names = _city_alternates(cache / "cities500.json")
@@ -229,7 +247,9 @@ def build() -> tuple[list[Entry], Iterator[tuple[str, int, int]]]:
         gid, population = int(row[1]), int(row[4] or 0)
         subs = [int(s) for s in row[2].split("|") if s]
         region = next((admin_index[s] for s in subs if s in admin_index), None)
-        county = next((subdivisions[s][0] for s in subs if s in subdivisions and subdivisions[s][6] == "2"), None)
+        county = next(
+            (subdivisions[s][0] for s in subs if s in subdivisions and subdivisions[s][6] == "2"), None
+        )
         iso2 = iso2_of.get(int(row[3]), "")
         region_entry = out.entries[region] if region is not None else None
         entry = Entry(
@@ -237,7 +257,9 @@ def build() -> tuple[list[Entry], Iterator[tuple[str, int, int]]]:
             float(row[5]), float(row[6]), population, "PPL",
             region_entry.admin1_code if region_entry else iso2, county,
         )  # fmt: skip
-        alternates = set(alternate_names.get(gid, ())) if population >= ALTERNATE_NAMES_MIN_POPULATION else set()
+        alternates = (
+            set(alternate_names.get(gid, ())) if population >= ALTERNATE_NAMES_MIN_POPULATION else set()
+        )
         out.add(entry, {row[0]}, alternates)
 
     for item in json.loads((cache / "continents.json").read_text(encoding="utf-8")).values():
@@ -275,7 +297,9 @@ def _features(out: Builder) -> None:
         try:
             gid, lat, lon = int(row["geonames_id"]), float(row["lat"]), float(row["lon"])
         except ValueError:
-            raise KnowledgeError(str(path), line, "geonames_id must be an integer, lat and lon numbers") from None
+            raise KnowledgeError(
+                str(path), line, "geonames_id must be an integer, lat and lon numbers"
+            ) from None
         # A large population stands for "well known": these names mean the feature, not a namesake town.
         entry = Entry(row["kind"], gid, names[0], "", None, lat, lon, FEATURE_POPULATION, row["kind"].upper())
         out.add(entry, set(names))
@@ -299,7 +323,9 @@ def _pin(out: Builder) -> None:
             if out.entries[i].country == row["country"] and out.entries[i].kind == row["kind"]
         ]
         if not match:
-            raise KnowledgeError(str(path), line, f"no {row['kind']} named {row['name']!r} in {row['country']}")
+            raise KnowledgeError(
+                str(path), line, f"no {row['kind']} named {row['name']!r} in {row['country']}"
+            )
         out.name(row["alias"], max(match, key=lambda i: out.entries[i].population), PINNED)
 
 
@@ -314,7 +340,9 @@ def _demonyms(out: Builder) -> None:
             if out.entries[i].country == row["country"] and out.entries[i].kind == row["kind"]
         ]
         if not match:
-            raise KnowledgeError(str(path), line, f"no {row['kind']} named {row['name']!r} in {row['country']!r}")
+            raise KnowledgeError(
+                str(path), line, f"no {row['kind']} named {row['name']!r} in {row['country']!r}"
+            )
         best = max(match, key=lambda i: out.entries[i].population)
         for form in row["demonym"].split("|"):
             out.name(form, best, DEMONYM)

@@ -23,6 +23,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,33 +34,156 @@ from conflictwire.models import Span as CharSpan
 
 log = logging.getLogger(__name__)
 
-LOCATIVE = frozenset({"in", "at", "near", "on", "over", "into", "inside", "outside", "across", "around",
-                      "off", "within", "along", "from", "to", "toward", "towards", "through", "throughout"})  # fmt: skip
-PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "outskirts", "port",
-                         "suburb", "settlement", "area", "oblast", "governorate", "state"})  # fmt: skip
-ATTACKED_BY = frozenset({"strike", "hit", "attack", "shell", "bomb", "pound", "target", "bombard", "raid", "storm",
-                         "airstrike", "assault", "offensive", "shelling", "bombing"})  # fmt: skip
+LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "on",
+        "over",
+        "into",
+        "inside",
+        "outside",
+        "across",
+        "around",
+        "off",
+        "within",
+        "along",
+        "from",
+        "to",
+        "toward",
+        "towards",
+        "through",
+        "throughout",
+    }
+)
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "region",
+        "province",
+        "district",
+        "outskirts",
+        "port",
+        "suburb",
+        "settlement",
+        "area",
+        "oblast",
+        "governorate",
+        "state",
+    }
+)
+ATTACKED_BY = frozenset(
+    {
+        "strike",
+        "hit",
+        "attack",
+        "shell",
+        "bomb",
+        "pound",
+        "target",
+        "bombard",
+        "raid",
+        "storm",
+        "airstrike",
+        "assault",
+        "offensive",
+        "shelling",
+        "bombing",
+    }
+)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 BLOCKING_LABELS = frozenset({"WEAPON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
-GENERIC_WORDS = frozenset({"north", "south", "east", "west", "central", "centre", "center", "northern",
-                           "southern", "eastern", "western", "capital", "coast", "lakes", "islands", "valley",
-                           "upper", "lower", "middle", "national", "federal", "union", "metro", "mission",
-                           "maritime", "littoral", "plateaux", "savanes", "centrale", "capitale", "gulf",
-                           "delta", "northeast", "northwest", "southeast", "southwest", "midwest", "eastern",
-                           "northern", "southern", "western", "council", "congress", "salt"})  # fmt: skip
+GENERIC_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "centre",
+        "center",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "capital",
+        "coast",
+        "lakes",
+        "islands",
+        "valley",
+        "upper",
+        "lower",
+        "middle",
+        "national",
+        "federal",
+        "union",
+        "metro",
+        "mission",
+        "maritime",
+        "littoral",
+        "plateaux",
+        "savanes",
+        "centrale",
+        "capitale",
+        "gulf",
+        "delta",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "midwest",
+        "council",
+        "congress",
+        "salt",
+    }
+)
 """Words that name regions somewhere ("Centre", Burkina Faso) but mostly mean what they say."""
 WORD_CITY_MAX = 200_000
 """A city this big keeps its name even when the name is also an English word."""
-STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "ln", "boulevard",
-                          "blvd", "parade", "way", "highway", "place", "court", "circle", "terrace", "square",
-                          "plaza", "bridge", "west", "east", "north", "south"})  # fmt: skip
+STREET_WORDS = frozenset(
+    {
+        "street",
+        "st",
+        "avenue",
+        "ave",
+        "road",
+        "rd",
+        "drive",
+        "dr",
+        "lane",
+        "ln",
+        "boulevard",
+        "blvd",
+        "parade",
+        "way",
+        "highway",
+        "place",
+        "court",
+        "circle",
+        "terrace",
+        "square",
+        "plaza",
+        "bridge",
+        "west",
+        "east",
+        "north",
+        "south",
+    }
+)
 """Last words of street names: a town inside one ("Victoria St.") is not the place meant."""
 MAX_NAME_TOKENS = 4
 MAX_TREE_DEPTH = 64
 TERRITORY_WORDS = frozenset({"territory", "soil", "airspace", "border", "region", "regions"})
-PRECISION_RANK = {Precision.POINT.value: 4, Precision.CITY.value: 3, Precision.ADMIN1.value: 2,
-                  Precision.COUNTRY.value: 1}  # fmt: skip
+PRECISION_RANK = {
+    Precision.POINT.value: 4,
+    Precision.CITY.value: 3,
+    Precision.ADMIN1.value: 2,
+    Precision.COUNTRY.value: 1,
+}
 """The longest place name tried inside a run of capitalised words ("Rio de Janeiro" is three)."""
 
 MIN_EMBEDDED_CITY = 20_000
@@ -146,9 +270,16 @@ class Found:
         return (self.span[-1].lower_ in REGION_WORDS and len(self.span) > 1) or _coordinated_region(self.span)
 
 
-PLURAL_REGION_WORDS = {"regions": "region", "provinces": "province", "oblasts": "oblast", "states": "state",
-                       "counties": "county", "districts": "district", "governorates": "governorate",
-                       "parishes": "parish"}  # fmt: skip
+PLURAL_REGION_WORDS = {
+    "regions": "region",
+    "provinces": "province",
+    "oblasts": "oblast",
+    "states": "state",
+    "counties": "county",
+    "districts": "district",
+    "governorates": "governorate",
+    "parishes": "parish",
+}
 MAX_COORDINATION = 8
 
 
@@ -227,7 +358,8 @@ def _english_words(doc: Doc) -> frozenset[str]:
         try:
             from conflictwire.pipeline.nlp import load_nlp  # noqa: PLC0415 - the cached pipeline
 
-            table = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+            lemmatizer: Any = load_nlp().get_pipe("lemmatizer")
+            table = lemmatizer.lookups.get_table("lemma_index")
             for pos in ("noun", "verb", "adj", "adv"):
                 words.update(w for w in table.get(pos, []) if w.isalpha())
         except (KeyError, ValueError, AttributeError, OSError):
@@ -256,7 +388,12 @@ class _Evidence:
         before = doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.lower_ in LOCATIVE - {"on", "to"}:
             return True  # "in Alexandria", "near Torrington"
-        if before is not None and before.lower_ == "of" and span.start > 1 and doc[span.start - 2].lemma_.lower() in PLACE_NOUNS:
+        if (
+            before is not None
+            and before.lower_ == "of"
+            and span.start > 1
+            and doc[span.start - 2].lemma_.lower() in PLACE_NOUNS
+        ):
             return True  # "the city of Lancaster"
         root = span.root
         if _coordinated_region(span):
@@ -267,7 +404,11 @@ class _Evidence:
             return True  # "Odesa, Mykolaiv and Kherson", one of them tagged as a place
         if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in ATTACKED_BY:
             return True  # "shelled Kherson", "Rafah was bombed"
-        if root.dep_ == "pobj" and root.head.lower_ in {"on", "against"} and root.head.head.lemma_.lower() in ATTACKED_BY:
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ in {"on", "against"}
+            and root.head.head.lemma_.lower() in ATTACKED_BY
+        ):
             return True  # "air strikes on Rafah"
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.text == "," and span.end + 1 < len(doc):
@@ -302,7 +443,7 @@ def _surname(doc: Doc, ent: Span) -> bool:
         len(ent) == 1
         and before is not None
         and before.ent_type_ == "PERSON"
-        and not before.whitespace_ == ""
+        and before.whitespace_ != ""
         and before.text[:1].isupper()
     )
 
@@ -359,10 +500,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
             continue
         i = part.start
         while i < part.end:
-            span = _name_at(evidence, i, part.end, MIN_EMBEDDED_CITY) if _capitalised(doc[i]) else None
-            if span is not None:
-                take(Found(_region_extension(doc, span), "embedded", label=part.label_))
-                i = span.end
+            inner = _name_at(evidence, i, part.end, MIN_EMBEDDED_CITY) if _capitalised(doc[i]) else None
+            if inner is not None:
+                take(Found(_region_extension(doc, inner), "embedded", label=part.label_))
+                i = inner.end
             else:
                 i += 1
         if not any(t.i in taken for t in part):
@@ -388,13 +529,17 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
         entries = evidence.own(ent.text)
         if entries and ent.label_ in {"ORG", "PERSON"}:
             # A town the model took for an organisation or a person ("Torrington", "Gainesville").
-            if evidence.supported(ent) or (
-                len(ent) > 1 and any(e.kind in {"country", "admin1"} for e in entries)  # "Tamil Nadu"
-            ) or (
-                ent.label_ == "ORG"
-                and _known(entries, MIN_NAMED_ENTITY_CITY)
-                and not evidence.word(ent, entries)
-                and (org_names[key(ent.text)] < BRAND_REPEATS or any(e.kind != "city" for e in entries))
+            if (
+                evidence.supported(ent)
+                or (
+                    len(ent) > 1 and any(e.kind in {"country", "admin1"} for e in entries)  # "Tamil Nadu"
+                )
+                or (
+                    ent.label_ == "ORG"
+                    and _known(entries, MIN_NAMED_ENTITY_CITY)
+                    and not evidence.word(ent, entries)
+                    and (org_names[key(ent.text)] < BRAND_REPEATS or any(e.kind != "city" for e in entries))
+                )
             ):
                 take(Found(_region_extension(doc, ent), "entity", label=ent.label_))
             continue
@@ -410,16 +555,20 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
             continue
         i = ent.start
         while i < ent.end:
-            span = _name_at(evidence, i, ent.end, MIN_EMBEDDED_CITY) if _capitalised(doc[i]) else None
-            if span is not None:
-                take(Found(span, "embedded", label=ent.label_))
-                i = span.end
+            inner = _name_at(evidence, i, ent.end, MIN_EMBEDDED_CITY) if _capitalised(doc[i]) else None
+            if inner is not None:
+                take(Found(inner, "embedded", label=ent.label_))
+                i = inner.end
             else:
                 i += 1
     i = 0
     while i < len(doc):
         token = doc[i]
-        if i in taken or not _capitalised(token) or token.ent_type_ in BLOCKING_LABELS | NAME_LABELS | PLACE_LABELS:
+        if (
+            i in taken
+            or not _capitalised(token)
+            or token.ent_type_ in BLOCKING_LABELS | NAME_LABELS | PLACE_LABELS
+        ):
             i += 1
             continue
         if (token.pos_ != "PROPN" and not (token.is_upper and len(token) > 2)) or not _clean_word(token):
@@ -428,10 +577,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
         j = i
         while j < len(doc) and j not in taken and _capitalised(doc[j]) and not doc[j].ent_type_:
             j += 1
-        span = _name_at(evidence, i, max(j, i + 1), MIN_UNTAGGED_CITY)
-        if span is not None:
-            take(Found(_region_extension(doc, span), "untagged"))
-            i = span.end
+        untagged = _name_at(evidence, i, max(j, i + 1), MIN_UNTAGGED_CITY)
+        if untagged is not None:
+            take(Found(_region_extension(doc, untagged), "untagged"))
+            i = untagged.end
         else:
             i += 1
     found.sort(key=lambda f: f.span.start)
@@ -448,7 +597,10 @@ class _Context:
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 12_742.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
@@ -487,7 +639,9 @@ def _score(candidate: Candidate, candidates: list[Candidate], *, name: str, regi
     if entry.kind == "admin1" and entry.population < SMALL_REGION:
         score -= SMALL_REGION_PENALTY
     if entry.kind in {"city", "admin2"} and context.points:
-        near = min((_km(entry.lat, entry.lon, lat, lon) for k, lat, lon in context.points if k != name), default=None)
+        near = min(
+            (_km(entry.lat, entry.lon, lat, lon) for k, lat, lon in context.points if k != name), default=None
+        )
         if near is not None and near < NEAR_KM:
             score += NEAR_BONUS * (1.0 - near / NEAR_KM)
     if inside is not None and _within(entry, inside):
@@ -503,8 +657,12 @@ def _within(entry: Entry, container: Entry) -> bool:
     return False
 
 
-def _candidates(name: str, gazetteer: Gazetteer, *, region: bool, kind_word: str | None = None) -> list[Candidate]:
-    candidates = [c for c in gazetteer.lookup(f"{name} {kind_word}") if c.form <= ALTERNATE] if kind_word else []
+def _candidates(
+    name: str, gazetteer: Gazetteer, *, region: bool, kind_word: str | None = None
+) -> list[Candidate]:
+    candidates = (
+        [c for c in gazetteer.lookup(f"{name} {kind_word}") if c.form <= ALTERNATE] if kind_word else []
+    )
     candidates = candidates or [c for c in gazetteer.lookup(name) if c.form <= ALTERNATE]
     if not candidates and name.lower().startswith("the "):
         candidates = [c for c in gazetteer.lookup(name[4:]) if c.form <= ALTERNATE]
@@ -525,7 +683,12 @@ def _ranked(
 
 
 def _best(
-    candidates: list[Candidate], *, region: bool, context: _Context, inside: Entry | None = None, name: str = ""
+    candidates: list[Candidate],
+    *,
+    region: bool,
+    context: _Context,
+    inside: Entry | None = None,
+    name: str = "",
 ) -> Entry | None:
     ranked = _ranked(name, candidates, region=region, context=context, inside=inside)
     return ranked[0][1] if ranked else None
@@ -595,7 +758,18 @@ def resolve_spans(doc: Doc, found: list[Found], gazetteer: Gazetteer) -> list[tu
         if f.demonym is not None:
             out.append((f, f.demonym))
             continue
-        out.append((f, _best(candidates[id(f)], region=f.region, context=context, inside=containers[id(f)], name=f.span.text)))
+        out.append(
+            (
+                f,
+                _best(
+                    candidates[id(f)],
+                    region=f.region,
+                    context=context,
+                    inside=containers[id(f)],
+                    name=f.span.text,
+                ),
+            )
+        )
     return out
 
 
@@ -651,8 +825,11 @@ def linked_place(trigger: Token, places: list[PlaceMention]) -> Place | None:
             below = path[: next(n for n, t in enumerate(path) if t.i == trigger.i)]
             under = not any(t.dep_ in {"nsubj", "agent", "amod", "poss", "compound"} for t in below)
             # ... but "at Russian territory" names Russia.
-            under = under or (root.dep_ == "amod" and root.head.lemma_.lower() in TERRITORY_WORDS
-                              and not any(t.dep_ in {"nsubj", "agent"} for t in below))
+            under = under or (
+                root.dep_ == "amod"
+                and root.head.lemma_.lower() in TERRITORY_WORDS
+                and not any(t.dep_ in {"nsubj", "agent"} for t in below)
+            )
         elif p.role == "location":
             # A location of the speaker ("the ministry in Moscow said") is not the event's.
             lca = {t.i for t in _ancestors(trigger)}
