@@ -122,6 +122,9 @@ diplomatic measure."""
 
 
 WEAPON_GROUPS = frozenset({"artillery", "grenade", "remote_explosive", "firearms", "lethal", "air"})
+DISEASES = ("covid", "corona", "pandemic", "epidemic", "outbreak", "cholera", "ebola", "measles", "malaria",
+            "lassa", "dengue", "infectious")  # fmt: skip
+"""Natural cues that name a disease: a fire in a Covid ward is still an accident."""
 PLANTED_BOMBS = frozenset({"ied", "ieds", "landmine", "car bomb", "roadside bomb", "improvised explosive"})
 """Explosives someone set: a blast with one of these is an attack, not an accident."""
 TYPE_GROUP = {
@@ -421,6 +424,9 @@ def _subject(token: Token) -> Span | None:
                     if pobj is not None:
                         return pobj.doc[pobj.left_edge.i : pobj.right_edge.i + 1]
             subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ == "PRON" and node.dep_ == "ccomp":
+                node = node.head  # "the army said it had dislodged ...": the speaker did it
+                continue
             if subj is not None:
                 return subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
         if node.head is node:
@@ -473,6 +479,13 @@ def _territorial_object(token: Token, kb: Knowledge) -> bool:
     if verb.dep_ == "conj" and not objects:
         objects += [c for c in verb.head.children if c.dep_ == "dobj"]
     taken_from = any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
+    # "pushed Islamic State out of several villages", "dislodged rebels from their stronghold"
+    for prep in verb.subtree:
+        if prep.dep_ != "prep" or prep.lower_ not in {"from", "of"}:
+            continue
+        if prep.lower_ == "of" and prep.head.lower_ != "out":
+            continue
+        objects += [p for p in prep.children if p.dep_ == "pobj"]
     for obj in objects:
         if obj.ent_type_ in {"GPE", "LOC", "FAC"}:
             return True
@@ -535,7 +548,11 @@ def _armed_violence(ev: _Evidence) -> bool:
 
 def _non_acled(ev: _Evidence) -> TypeDecision | None:
     """Disasters and crime: only when nothing says political violence."""
-    if ev.has("natural", main=True) and not _armed_violence(ev) and not ev.has("protest"):
+    natural = [hit_text(ev, h) for h in ev.all("natural") if h.main]
+    disease_only = all(t.startswith(DISEASES) for t in natural)
+    if natural and disease_only and ev.has("manmade", main=True):
+        return _decide(ev, "manmade", "man_made_disaster", "accident in a time of disease")
+    if natural and not _armed_violence(ev) and not ev.has("protest"):
         return _decide(ev, "natural", "natural_disaster")
     explosive_attack = ev.has("suicide") or ev.has("grenade") or ev.has("air") or ev.has("artillery")
     planted = any(hit_text(ev, h) in PLANTED_BOMBS for h in ev.all("remote_explosive"))
