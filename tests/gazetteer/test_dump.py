@@ -3,6 +3,9 @@ file or a broken cache give. The dumps are written here, in GeoNames' 19-field f
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -160,3 +163,34 @@ def test_a_corrupt_cache_file_is_rebuilt(cache: Path) -> None:
     path.write_bytes(b"not a database" * 100)
     gazetteer._load.cache_clear()
     assert gazetteer.load(dump).candidates("Zyxville")
+
+
+CLI = Path(sys.executable).parent / "conflictwire"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(CLI), *args], capture_output=True, text=True, timeout=600, check=False)
+
+
+def test_the_cli_reports_a_bad_dump_in_one_line(cache: Path) -> None:
+    article = cache / "article.txt"
+    article.write_text("Shelling hit Zyxville on Monday.", encoding="utf-8")
+    dump = cache / "broken.txt"
+    dump.write_text("1\tZyxville\n", encoding="utf-8")
+    done = run_cli("extract", str(article), "--json", "--gazetteer", str(dump))
+    assert done.returncode == 1
+    (line,) = done.stderr.strip().splitlines()
+    assert "broken.txt:1" in line and "19 tab-separated fields" in line
+    assert done.stdout == ""
+
+
+@pytest.mark.model
+def test_the_cli_finds_a_town_only_the_dump_knows(cache: Path) -> None:
+    article = cache / "article.txt"
+    article.write_text("Artillery shelled Zyxville, Kentucky, on Monday, officials said.", encoding="utf-8")
+    dump = write_dump(cache / "cities.txt", ROWS[:2])
+    done = run_cli("extract", str(article), "--json", "--layers", "--gazetteer", str(dump))
+    assert done.returncode == 0, done.stderr
+    places = json.loads(done.stdout)["layers"]["places"]
+    town = next(p for p in places if p["text"] == "Zyxville")
+    assert (town["geonames_id"], town["country"], town["admin1"]) == (99000001, "US", "Kentucky")

@@ -27,6 +27,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from conflictwire.errors import ConflictwireError
 from conflictwire.gazetteer import REGION_WORDS, Candidate, Entry, Gazetteer, key
 from conflictwire.gazetteer.index import ALTERNATE, OWN, PINNED
 from conflictwire.models import Place, PlaceMention, Precision
@@ -362,7 +363,7 @@ def _english_words(doc: Doc) -> frozenset[str]:
             table = lemmatizer.lookups.get_table("lemma_index")
             for pos in ("noun", "verb", "adj", "adv"):
                 words.update(w for w in table.get(pos, []) if w.isalpha())
-        except (KeyError, ValueError, AttributeError, OSError):
+        except (KeyError, ValueError, AttributeError, OSError, ConflictwireError):
             log.debug("no lemma index in the model: no English-word filter for untagged names")
         _WORDS[key] = frozenset(words)
     return _WORDS[key]
