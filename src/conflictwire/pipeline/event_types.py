@@ -70,6 +70,7 @@ SPEECH_ROOTS = frozenset({"claim", "deny", "blame", "accuse", "hold", "admit", "
 DIPLOMATIC_ROOTS = frozenset({
     "condemn", "recall", "expel", "impose", "sever", "cut", "denounce", "warn", "urge", "call", "summon",
     "close", "suspend", "sanction", "welcome", "praise", "criticise", "criticize", "announce", "break",
+    "veto",
 })  # fmt: skip
 
 GROUPS = (
@@ -121,7 +122,9 @@ a decision by a government (authorising, signing a decree) stays one unless it i
 diplomatic measure."""
 
 
-WEAPON_GROUPS = frozenset({"artillery", "grenade", "remote_explosive", "firearms", "lethal", "air"})
+WEAPON_GROUPS = frozenset(
+    {"artillery", "grenade", "remote_explosive", "firearms", "lethal", "air", "chemical"}
+)
 DISEASES = ("covid", "corona", "pandemic", "epidemic", "outbreak", "cholera", "ebola", "measles", "malaria",
             "lassa", "dengue", "infectious")  # fmt: skip
 """Natural cues that name a disease: a fire in a Covid ward is still an accident."""
@@ -517,6 +520,8 @@ def _speech_act(ev: _Evidence, sentences: Sequence[Span], kb: Knowledge) -> Type
                 continue
             if ev.in_span("sexual", sent.start_char, sent.end_char):
                 continue  # "accused of raping ...": a report of the crime, hedged
+            if group == "diplomatic" and ev.in_span("change_group", sent.start_char, sent.end_char):
+                continue  # "announced a mobilisation and called on tribes": the group's own move
             others = [s for s in sentences if s is not sent]
             if any(_reports_violence(ev, s) for s in others):
                 continue
@@ -675,6 +680,8 @@ def _territory(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
         and (peaceful or not ev.has("clash"))
     ):
         for hit in ev.all("nonviolent"):
+            if not hit.main and not peaceful:
+                continue  # "retook the town after the militia withdrew under fire"
             token = ev.token(hit)
             words = hit_text(ev, hit)
             leaving = any(w in words for w in ("withdr", "pull", "vacat"))
