@@ -113,19 +113,19 @@ def write_dump(path: Path, rows: list[list[str]]) -> Path:
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     # The packaged index stays in the user's cache (built once); each dump gets an index file of
-    # its own there, named by the dump's path, size and date, removed after the test.
+    # its own there, named by the dump's path, size and date, removed after the test (only
+    # those: another process may be building in the same folder).
     monkeypatch.delenv(gazetteer.ENV_DUMP, raising=False)
-    packaged = gazetteer.load(None).path
-    before = set(packaged.parent.glob("gazetteer-*"))
     yield tmp_path
-    for path in set(packaged.parent.glob("gazetteer-*")) - before:
-        path.unlink(missing_ok=True)
+    for dump in tmp_path.iterdir():
+        if dump.is_file():
+            gazetteer.index_path(dump).unlink(missing_ok=True)
 
 
 def test_a_dump_adds_places_and_moves_points(cache: Path) -> None:
     dump = write_dump(cache / "allCountries.txt", ROWS)
     index = gazetteer.load(dump)
-    (town,) = index.candidates("Zyxville")
+    (town,) = [c.entry for c in index.lookup("Zyxville")]
     assert (town.kind, town.country, town.admin1, town.population) == ("city", "US", "Kentucky", 20000)
     assert [e.name for e in index.candidates("Zyxburg")] == ["Zyxville"]
     (state,) = [e for e in index.candidates("Kentucky") if e.country == "US"]
@@ -194,3 +194,11 @@ def test_the_cli_finds_a_town_only_the_dump_knows(cache: Path) -> None:
     places = json.loads(done.stdout)["layers"]["places"]
     town = next(p for p in places if p["text"] == "Zyxville")
     assert (town["geonames_id"], town["country"], town["admin1"]) == (99000001, "US", "Kentucky")
+
+
+def test_index_files_of_older_versions_are_removed(tmp_path: Path) -> None:
+    current = f"gazetteer-v{gazetteer.INDEX_VERSION}-x.sqlite"
+    for name in ("gazetteer-v1.pkl", "gazetteer-v2-abc123.pkl", current):
+        (tmp_path / name).write_bytes(b"")
+    gazetteer._remove_stale(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == [current]

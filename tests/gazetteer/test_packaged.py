@@ -78,3 +78,9 @@ def test_opening_the_cached_index_takes_milliseconds(index: Gazetteer) -> None:
     reopened = Gazetteer(index.path)
     reopened.candidates("Odesa")
     assert time.perf_counter() - started < 0.5
+
+
+def test_candidates_leave_out_small_towns_named_like_words(index: Gazetteer) -> None:
+    # "Council", Idaho has 800 people: other stages asking "is this word a place?" get no.
+    assert index.candidates("Council") == []
+    assert any(c.entry.name == "Council" for c in index.lookup("Council"))

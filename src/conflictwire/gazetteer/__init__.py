@@ -86,6 +86,15 @@ def build_index(path: Path, *, dump: Path | None = None) -> None:
     log.info(
         "built the gazetteer %s in %.1f s (%d entries)", path, time.perf_counter() - started, len(entries)
     )
+    _remove_stale(path.parent)
+
+
+def _remove_stale(folder: Path) -> None:
+    """Index files of older index versions (and the v1/v2 pickles) are never read again."""
+    for old in folder.glob("gazetteer-v*"):
+        version = old.name.split("-")[1].split(".")[0]
+        if version != f"v{INDEX_VERSION}" and old.suffix in {".pkl", ".sqlite"}:
+            old.unlink(missing_ok=True)
 
 
 def _dump_from_env() -> Path | None:

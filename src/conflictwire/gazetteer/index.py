@@ -28,6 +28,7 @@ INDEXES = "CREATE INDEX names_key ON names (key);"
 # of its names, a demonym ("Russian" -> Russia, only for adjectives), a postal code ("OH", only
 # after a city and a comma: "Columbus, OH").
 PINNED, OWN, ALTERNATE, DEMONYM, POSTAL = 0, 1, 2, 3, 4
+CANDIDATE_MIN_POPULATION = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +89,14 @@ class Gazetteer:
         return self._lookup(key(name))
 
     def candidates(self, name: str) -> list[Entry]:
-        """Entries a name may denote as a place name (demonyms left out)."""
-        return [c.entry for c in self.lookup(name) if c.form < DEMONYM]
+        """Entries a name may denote as a place name: demonyms left out, and towns under
+        CANDIDATE_MIN_POPULATION, whose names are often plain words ("Council", "Force"); the
+        place resolver reads those through `lookup`, with the article's context."""
+        return [
+            c.entry
+            for c in self.lookup(name)
+            if c.form < DEMONYM and (c.entry.kind != "city" or c.entry.population >= CANDIDATE_MIN_POPULATION)
+        ]
 
     def demonym(self, name: str) -> Entry | None:
         """The place an adjective or people names ("Russian" -> Russia), if any."""
