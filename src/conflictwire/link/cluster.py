@@ -1,0 +1,138 @@
+"""Items into incidents: connected components of strong links, then average linkage inside each.
+
+Two items are linked when their score reaches the threshold; a connected component of such
+links is cut into clusters by average-linkage agglomeration (merge the two clusters with
+the highest mean score while that mean reaches the threshold; two items of one article
+never end up together). Average linkage, unlike single linkage, does not chain two
+different strikes on one city through one report that resembles both.
+
+Everything here depends only on the set of items, never on their order: members are sorted
+by id before the matrix is built and ties go to the lowest index. A component is closed
+under links, so clustering it alone gives what clustering everything would; that is what
+lets `link.run` link new events incrementally and still match a full relink.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Final
+
+import numpy as np
+
+from conflictwire.link.features import Item
+from conflictwire.link.score import score as pair_score
+
+THRESHOLD: Final = 0.5
+"""Score at which two reports are linked, and mean score at which two clusters merge.
+Chosen by `benchmarks/linking.py` (threshold sweep on the conflict set and ECB+ dev):
+see benchmarks/results/linking-*.json."""
+
+Scorer = Callable[[Item, Item], float]
+FORBIDDEN: Final = -1e9
+"""Mean score of a pair that may never merge (same article): stays hugely negative through
+any average, so no cluster ever holds two events of one article."""
+
+
+def components(ids: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Connected components (each sorted, the list sorted by first id) of an undirected graph."""
+    parent: dict[str, str] = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = {}
+    for node in parent:
+        groups.setdefault(find(node), []).append(node)
+    return sorted((sorted(members) for members in groups.values()), key=lambda m: m[0])
+
+
+def average_linkage(
+    items: Sequence[Item],
+    scores: Mapping[tuple[str, str], float],
+    *,
+    threshold: float = THRESHOLD,
+) -> list[list[str]]:
+    """Clusters (sorted lists of ids) of `items` by average linkage over `scores`.
+
+    `scores` holds the pairs (a.id < b.id) that passed blocking; a pair not in it scores 0.
+    """
+    ordered = sorted(items, key=lambda item: item.id)
+    n = len(ordered)
+    if n == 1:
+        return [[ordered[0].id]]
+    index = {item.id: i for i, item in enumerate(ordered)}
+    sim = np.zeros((n, n), dtype=np.float64)
+    for (a, b), value in scores.items():
+        if a in index and b in index:
+            sim[index[a], index[b]] = sim[index[b], index[a]] = value
+    groups = np.array([item.group for item in ordered])
+    sim[groups[:, None] == groups[None, :]] = FORBIDDEN
+    np.fill_diagonal(sim, -np.inf)
+    sizes = np.ones(n)
+    members: list[list[int]] = [[i] for i in range(n)]
+    alive = np.ones(n, dtype=bool)
+    while True:
+        masked = np.where(alive[:, None] & alive[None, :], sim, -np.inf)
+        best = int(np.argmax(masked))  # first maximum: ties go to the lowest index
+        i, j = divmod(best, n)
+        if masked[i, j] < threshold:
+            break
+        i, j = min(i, j), max(i, j)
+        merged = (sizes[i] * sim[i] + sizes[j] * sim[j]) / (sizes[i] + sizes[j])
+        sim[i, :] = merged
+        sim[:, i] = merged
+        sim[i, i] = -np.inf
+        sizes[i] += sizes[j]
+        members[i] += members[j]
+        alive[j] = False
+        sim[j, :] = -np.inf
+        sim[:, j] = -np.inf
+    clusters = [sorted(ordered[k].id for k in members[i]) for i in range(n) if alive[i]]
+    return sorted(clusters, key=lambda c: c[0])
+
+
+def cluster_items(
+    items: Sequence[Item],
+    *,
+    threshold: float = THRESHOLD,
+    scorer: Scorer = pair_score,
+) -> list[list[str]]:
+    """All-pairs clustering of items held in memory (benchmarks, tests): score every pair,
+    link pairs at or above `threshold`, cluster each component by average linkage."""
+    ordered = sorted(items, key=lambda item: item.id)
+    scores: dict[tuple[str, str], float] = {}
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            value = scorer(a, b)
+            if value > 0.0:
+                scores[(a.id, b.id)] = value
+    return cluster_scored(ordered, scores, threshold=threshold)
+
+
+def cluster_scored(
+    items: Sequence[Item],
+    scores: Mapping[tuple[str, str], float],
+    *,
+    threshold: float = THRESHOLD,
+) -> list[list[str]]:
+    """Clusters of `items` given the scores of their candidate pairs (a.id < b.id)."""
+    by_id = {item.id: item for item in items}
+    strong = [pair for pair, value in scores.items() if value >= threshold]
+    found = components(by_id, strong)
+    where = {member: k for k, component in enumerate(found) for member in component}
+    local: list[dict[tuple[str, str], float]] = [{} for _ in found]
+    for (a, b), value in scores.items():
+        if a in where and b in where and where[a] == where[b]:
+            local[where[a]][(a, b)] = value
+    clusters: list[list[str]] = []
+    for component, component_scores in zip(found, local, strict=True):
+        members = [by_id[i] for i in component]
+        clusters += average_linkage(members, component_scores, threshold=threshold)
+    return sorted(clusters, key=lambda c: c[0])
