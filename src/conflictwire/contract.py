@@ -130,9 +130,16 @@ def time_item(t: TimeMention, text: str) -> JSON:
     return {**span(t.span, text), "value": t.value, "type": t.type, "precision": t.precision}
 
 
+def _number(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else x
+
+
 def quantity_item(q: Quantity, text: str) -> JSON:
-    value: float | int = int(q.value) if float(q.value).is_integer() else q.value
-    of: float | int | None = None if q.of is None else int(q.of) if float(q.of).is_integer() else q.of
+    """A quantity; a range writes its value as [low, high] (CQE's reading of "5 to 7 per cent")."""
+    value: float | int | list[float | int] = (
+        _number(q.value) if q.high is None else [_number(q.value), _number(q.high)]
+    )
+    of = None if q.of is None else _number(q.of)
     return {**span(q.span, text), "value": value, "of": of, "unit": q.unit, "slot": q.slot,
             "approximate": q.approximate}  # fmt: skip
 

@@ -215,6 +215,9 @@ class Quantity:
     of: float | None = None
     slot: str | None = None
     approximate: bool = False
+    high: float | None = None
+    """The other end of a range ("5 to 7 per cent": value 5, high 7); `value` stays its low end,
+    so a count read from a range is a floor ("12 to 15 killed": at least 12)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,6 +147,15 @@ def test_the_narrator_states_counts_as_an_unattributed_claim(analyze_text: Analy
     assert (claim.source, claim.cue, claim.count("killed")) == (None, None, 3)
 
 
+def test_a_bare_count_after_a_kill_verb_reaches_the_speakers_claim(analyze_text: Analyze) -> None:
+    # the parser hangs "18" on "killed" as an adverb; the slot verb right before the figure names it
+    event = one_event(
+        analyze_text,
+        "On Sunday, the bombing, which happened at dawn, killed at least 18, the Ukrainian military said on Monday.",
+    )
+    assert [c.count("killed") for c in event.claims] == [18]
+
+
 def test_no_one_hurt_is_zero_injured(analyze_text: Analyze) -> None:
     event = one_event(
         analyze_text, "Russian drones hit a depot in Odesa on Monday. No one was hurt, the governor said."

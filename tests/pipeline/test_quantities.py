@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from spacy.language import Language
 
-from conflictwire import knowledge
+from conflictwire import contract, knowledge
 from conflictwire.models import Quantity
 from conflictwire.pipeline.quantities import find_quantities
 from conflictwire.pipeline.times import find_times
@@ -146,18 +146,43 @@ def test_values_and_units(nlp: Language, text: str, said: str, value: float, uni
         "The S&P 500 fell on Monday.",  # a name
         "He scored in Game 6 of the final.",  # a label
         "The brigade moved to 575 Victory Road.",  # an address
-        "Prices rose from 5 to 7 per cent.",  # a range: one quantity this layer cannot write
-        "Inflation was between 4% and 5%.",
+        "Fighting resumed on Sept. 20-24 near the border.",  # a range of days: a date, no quantity
         "The temple was built in 1260.",  # a year
     ],
 )
-def test_names_labels_years_and_ranges_give_no_quantity(nlp: Language, text: str) -> None:
+def test_names_labels_years_and_date_ranges_give_no_quantity(nlp: Language, text: str) -> None:
     assert quantities(nlp, text) == {}
 
 
-def test_a_range_of_people_keeps_its_low_end_as_an_approximate_count(nlp: Language) -> None:
+def test_a_range_of_people_is_one_count_whose_value_is_its_low_end(nlp: Language) -> None:
     (only,) = quantities(nlp, "Between 12 and 15 people were killed in the strike.").values()
-    assert (only.value, only.slot, only.approximate) == (12, "killed", True)
+    assert (only.value, only.high, only.slot, only.approximate) == (12, 15, "killed", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "low", "high", "unit"),
+    [
+        ("Prices rose from 5 to 7 per cent.", "5 to 7 per cent", 5, 7, "percentage"),
+        ("Inflation was between 4% and 5%.", "4% and 5%", 4, 5, "percentage"),
+        ("The convoy moved at 15-22 miles per hour.", "15-22 miles per hour", 15, 22, "mile per hour"),
+        ("Crews worked 40 to 50 hours a week.", "40 to 50 hours a week", 40, 50, "hour per week"),
+        ("Each ration holds 2000 - 2500 calories.", "2000 - 2500 calories", 2000, 2500, "calorie"),
+        ("Repairs will cost $89 to $93 billion.", "$89 to $93 billion", 89e9, 93e9, "dollar"),
+        ("Fines range from $250,000 to $1 million.", "$250,000 to $1 million", 250_000, 1e6, "dollar"),
+        ("Four to five thousand people fled the town.", "Four to five thousand people", 4000, 5000, "people"),
+    ],
+)
+def test_a_range_is_one_quantity_with_a_low_and_a_high_end(
+    nlp: Language, text: str, said: str, low: float, high: float, unit: str
+) -> None:
+    found = quantities(nlp, text)
+    assert (found[said].value, found[said].high, found[said].unit) == (low, high, unit)
+    assert len(found) == 1
+
+
+def test_a_figure_and_a_later_year_are_no_range(nlp: Language) -> None:
+    found = quantities(nlp, "Mileage went from 20 miles per gallon in 2008 to 29 mpg.")
+    assert all(q.high is None for q in found.values())
 
 
 def test_a_change_then_a_level_is_no_range(nlp: Language) -> None:
@@ -169,3 +194,21 @@ def test_a_fraction_of_a_unit_is_a_quantity_but_a_bare_slash_is_not(nlp: Languag
     found = quantities(nlp, "One fluid ounce is 1/16 of a pint, and the shop is open 24/7.")
     assert [q.value for q in found.values() if q.value < 1] == [0.0625]
     assert 24 / 7 not in [q.value for q in found.values()]
+
+
+def test_the_layer_writes_a_range_as_a_low_high_pair(nlp: Language) -> None:
+    text = "Prices rose from 5 to 7.5 per cent, and 12 people were hurt."
+    items = [contract.quantity_item(q, text) for q in quantities(nlp, text).values()]
+    assert [(i["text"], i["value"]) for i in items] == [("5 to 7.5 per cent", [5, 7.5]), ("12 people", 12)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The raid killed at least 18 , the ministry said",
+        "In the east, the bombing, which happened at dawn, killed at least 18, the ministry said.",
+    ],
+)
+def test_a_figure_right_after_a_slot_verb_takes_its_slot(nlp: Language, text: str) -> None:
+    (only,) = quantities(nlp, text).values()
+    assert (only.value, only.slot, only.unit) == (18, "killed", "people")

@@ -5,9 +5,9 @@ which count it is ("intercepted five of the six missiles": intercepted 5, launch
 "killing 12 people": killed 12). Measures (km, days, years, percent, money) are
 quantities with a unit and never a count; ordinals ("the war's 1,000th day"), dates,
 clock times, years, and numbers inside names ("S-300", "Game 6", "S&P 500") are not
-quantities at all. A range ("from 5 to 7 per cent") is one quantity that this layer cannot
-write as one value: it is left out, unless it counts people or munitions, when its low end
-stays as an approximate count ("12 to 15 people were killed": at least 12 killed).
+quantities at all. A range ("from 5 to 7 per cent", "four to five thousand people") is one
+quantity with a `high` end; its `value` is the low end, so a count read from it is a floor
+("12 to 15 people were killed": at least 12 killed, approximate).
 
 Units are named as CQE names them (`units.py`): "percentage", "dollar", "kilometre per
 hour"; a count takes its noun phrase with the head noun's lemma ("96 Liverpool fans":
@@ -17,7 +17,7 @@ hour"; a count takes its noun phrase with the head noun's lemma ("96 Liverpool f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -107,6 +107,7 @@ class _Run:
     glued: str | None = None  # a unit written onto the figure: "15kHz", "5G", "2.14degF"
     currency: str | None = None
     fold: bool = False
+    scale: float = 1.0  # the scale word that closes the run ("five thousand": 1000), shared by a range's low end
 
 
 def _word_value(token: Token) -> float | None:
@@ -271,7 +272,8 @@ def _word_run(doc: Doc, i: int) -> tuple[int, float]:
 
 def _run(doc: Doc, i: int, j: int, value: float, **kw: object) -> _Run:
     last = doc[j - 1]
-    return _Run(i, j, value, doc[i].idx, last.idx + len(last.text), **kw)  # type: ignore[arg-type]
+    scale = SCALES.get(last.lower_.rstrip("."), 1.0) if j - 1 > i else 1.0
+    return _Run(i, j, value, doc[i].idx, last.idx + len(last.text), scale=scale, **kw)  # type: ignore[arg-type]
 
 
 def _slot_of_word(token: Token, kb: Knowledge) -> str | None:
@@ -475,16 +477,20 @@ def find_quantities(doc: Doc, kb: Knowledge, *, exclude: list[Span]) -> list[Qua
     a unit of time follows them ("for three days" is a measure of three days)."""
     text = doc.text
     measured = [m for run in _runs(doc, text) if (m := _measure(text, run)) is not None]
-    in_range: dict[int, str] = {}  # index -> "low" | "high"
-    for k in range(len(measured)):
-        if k not in in_range and _range_with_next(text, measured, k):
-            in_range[k], in_range[k + 1] = "low", "high"
     out: list[Quantity] = []
-    skip: set[int] = set()  # the "six" of "five of the six missiles", read with the five
+    skip: set[int] = set()  # a range's high end; the "six" of "five of the six missiles"
     for k, found in enumerate(measured):
         if k in skip:
             continue
-        quantity = _quantity(doc, kb, found, exclude, in_range.get(k))
+        quantity = _quantity(doc, kb, found, exclude)
+        if _range_with_next(text, measured, k):
+            skip.add(k + 1)  # "Sept. 20-24", "ISO 3888-2": a range with a rejected end gives nothing
+            high_found = measured[k + 1]
+            if found.unit is None and high_found.unit is not None and found.run.value <= high_found.run.value:
+                # "2000 - 2500 Calories", "40 to 50 hours" (not "in 2008 to 29 mpg")
+                quantity = _quantity(doc, kb, replace(found, unit=high_found.unit, measure=high_found.measure), exclude)
+            high = _quantity(doc, kb, high_found, exclude)
+            quantity = None if quantity is None or high is None else _join_range(quantity, high, found, high_found)
         if quantity is None:
             continue
         out.append(quantity)
@@ -495,14 +501,29 @@ def find_quantities(doc: Doc, kb: Knowledge, *, exclude: list[Span]) -> list[Qua
     return sorted(out, key=lambda q: q.span.start)
 
 
-def _quantity(
-    doc: Doc, kb: Knowledge, found: _Found, exclude: list[Span], in_range: str | None
-) -> Quantity | None:
+def _join_range(low: Quantity, high: Quantity, low_found: _Found, high_found: _Found) -> Quantity:
+    """One quantity for "5 to 7 per cent" or "four to five thousand people": the low end takes the
+    high end's scale word when it has none and stays below it, and the unit, slot and span of both
+    ends ("12 to 15 people were killed": value 12, high 15, killed)."""
+    value, scale = low.value, high_found.run.scale
+    if low_found.run.scale == 1.0 and scale > 1.0 and value * scale <= high.value:
+        value *= scale
+    return Quantity(
+        span=Span(low.span.start, high.span.end),
+        value=value,
+        high=high.value,
+        unit=high.unit or low.unit,
+        slot=high.slot or low.slot,
+        approximate=True,
+    )
+
+
+def _quantity(doc: Doc, kb: Knowledge, found: _Found, exclude: list[Span]) -> Quantity | None:
     run = found.run
     first, last = doc[run.start], doc[run.end - 1]
     prev = doc[run.start - 1] if run.start > 0 else None
     nxt = doc[run.end] if run.end < len(doc) else None
-    if any(s.start <= run.start_char < s.end for s in exclude) and found.unit not in TIME_UNITS:
+    if any(s.start <= run.start_char < s.end for s in exclude) and (found.unit or "").split(" per ")[0] not in TIME_UNITS:
         return None  # a date or a clock time
     if nxt is not None and nxt.lower_ in {"th", "st", "nd", "rd"}:
         return None
@@ -532,8 +553,14 @@ def _quantity(
             first.pos_ == "PRON" or nxt is None or nxt.pos_ not in {"NOUN", "PROPN", "ADJ", "ADP"}
         ):
             return None
-        if nxt is not None and nxt.text == "-" and nxt.whitespace_ == "" and last.whitespace_ == "":
-            return None  # "a three-bed apartment", "a six-speed gearbox": part of an adjective
+        if (
+            nxt is not None
+            and nxt.text == "-"
+            and nxt.whitespace_ == ""
+            and last.whitespace_ == ""
+            and not (run.end + 1 < len(doc) and doc[run.end + 1].like_num)
+        ):
+            return None  # "a three-bed apartment", "a six-speed gearbox": part of an adjective (not "15-22")
         if (nxt is not None and nxt.text == ":") or (prev is not None and prev.text == ":" and run.digits):
             return None  # a rating or a list number
         if (
@@ -553,8 +580,6 @@ def _quantity(
         return None  # "the Kick Six"
     head = _head_noun(doc, run) if found.unit is None else None
     kind = _kind(head) if not found.measure else "measure"
-    if in_range is not None and (in_range == "high" or kind not in {"people", "munition"}):
-        return None  # a range is one quantity with two values; only a count keeps its low end
     value = run.value
     start = found.start
     if prev is not None and prev.lower_ in {"minus", "negative"} and value > 0:
@@ -571,11 +596,29 @@ def _quantity(
         slot = _governing_slot(head, kb) if last.dep_ in {"nummod", "quantmod"} else _governing_slot(last, kb)
     elif kind == "bare" and last.dep_ in {"nsubj", "nsubjpass", "dobj"}:
         slot = _governing_slot(last, kb)
-        if slot in {"killed", "injured"}:
-            unit = "people"
+    if slot is None and kind in {"people", "munition", "bare"}:
+        slot = _slot_verb_before(doc, run, kb)
+    if kind == "bare" and slot in {"killed", "injured"}:
+        unit = "people"
     of_value = _of_value(last)
-    approx = (prev is not None and prev.lower_ in APPROXIMATORS) or in_range == "low"
+    approx = prev is not None and prev.lower_ in APPROXIMATORS
     return Quantity(span=Span(start, end), value=value, unit=unit, of=of_value, slot=slot, approximate=approx)
+
+
+_BEFORE_FIGURE = APPROXIMATORS | _words("at no fewer less as many the an a to")
+"""Words between a slot verb and its figure: "killed at least 18", "wounded no fewer than 30"."""
+
+
+def _slot_verb_before(doc: Doc, run: _Run, kb: Knowledge) -> str | None:
+    """The slot of the verb written right before a count ("killed at least 18 people"): the parse
+    sometimes hangs the count elsewhere ("18" as an adverb of "killed", "people" as the subject of
+    the "said" that follows), but a slot verb just before the figure names its slot."""
+    i = run.start - 1
+    while i >= 0 and run.start - i <= 4 and doc[i].lower_ in _BEFORE_FIGURE:
+        i -= 1
+    if i < 0 or doc[i].pos_ not in {"VERB", "AUX"} or run.start - i > 4:
+        return None
+    return _slot_of_word(doc[i], kb)
 
 
 def _of_phrase(number: Token) -> Token | None:
