@@ -165,6 +165,9 @@ def test_mentions_come_in_text_order_with_spans_into_the_text() -> None:
         ("Fighting eased this morning.", "this morning", "TIME", "2024-11-20TMO"),
         ("The offensive began on Nov. 3, 2022.", "Nov. 3, 2022", "DATE", "2022-11-03"),
         ("The talks opened in March 2023.", "March 2023", "DATE", "2023-03"),
+        ("Sirens sounded on Tuesday evening.", "Tuesday evening", "TIME", "2024-11-19TEV"),
+        ("Two drones were downed over the weekend.", "the weekend", "DATE", "2024-W46-WE"),
+        ("Strikes resumed this weekend.", "this weekend", "DATE", "2024-W47-WE"),
     ],
 )
 def test_timex3_extents_and_values(text: str, said: str, type_: str, value: str) -> None:
@@ -179,6 +182,10 @@ def test_timex3_extents_and_values(text: str, said: str, type_: str, value: str)
         ("The envoys met on Thursday.", "2024-11-14"),
         ("The deal takes effect Dec. 1.", "2024-12-01"),
         ("The convoy reached the city on Nov. 2.", "2024-11-02"),
+        ("The militia must leave the town by February.", "2025-02"),  # a deadline: the coming one
+        ("The corridor stays open until March.", "2025-03"),
+        ("The corridor has been closed since March.", "2024-03"),
+        ("By February, the militia had left the town.", "2024-02"),  # past perfect: the last one
     ],
 )
 def test_tense_chooses_between_the_day_before_and_the_day_after_publication(text: str, expected: str) -> None:

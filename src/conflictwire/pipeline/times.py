@@ -523,6 +523,11 @@ class _Ctx:
         s, e = self.sentence(start)
         before = self.text[s:start]
         after = self.text[end:e]
+        if (lead := _LEAD.search(before)) is not None:
+            if lead.group(1).lower() == "since":
+                return -1, True  # "since March": the last March before publication
+            if not re.search(r"\bhad\b", before.split(",")[-1] + after, re.I):
+                return 1, True  # "a deadline of mid-November", "to pay down the loan by February"
         clause = re.split(r"[;:]|,\s*(?:but|while|and)\s|\bwhen\b|\bafter\b|\bbecause\b", before)[-1]
         best: tuple[int, int] | None = None  # (position, direction) of the closest marker before
         for m in _FUTURE.finditer(clause):
@@ -547,6 +552,9 @@ class _Ctx:
 
 _NEAR = 30
 """Characters between a tense marker and a time expression for the marker to count as near."""
+_LEAD = re.compile(r"\b(since|until|till|by)\s+$", re.I)
+"""A preposition right before the expression that says which way it points: "since" to the past,
+"until" and "by" (a deadline) to the future unless the clause is in the past perfect."""
 
 
 # ---------------------------------------------------------------- resolution helpers
@@ -667,11 +675,14 @@ class _Resolver:
         return self.ctx.dct
 
     def _day(self, day: dt.date | None, part: str | None = None) -> _Result:
-        """A calendar day; "Friday night" is the day itself, as TimeBank most often writes it."""
+        """A calendar day. "Friday evening" and "Friday afternoon" are the day's part (2024-11-22TEV);
+        "Friday night" and "Friday morning" are the day itself, as TimeBank most often writes them."""
         if day is None:
             return "DATE", None, DAY
         self.ctx.last_day = day
         self.ctx.last_year = day.year
+        if part is not None and part.lower() in {"evening", "afternoon"}:
+            return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part.lower()]}", DAY
         return "DATE", day.isoformat(), DAY
 
     def _iso(self, m: re.Match[str], s: int, e: int) -> _Result | None:
@@ -1094,7 +1105,7 @@ class _Resolver:
             if unit == "weekend" and rel == "the" and self.dct is not None:
                 return (
                     "DATE",
-                    _iso_week(self.dct - dt.timedelta(days=(self.dct.weekday() + 2) % 7 or 7)),
+                    _iso_week(self.dct - dt.timedelta(days=(self.dct.weekday() + 2) % 7 or 7)) + "-WE",
                     WEEK,
                 )
             if (
@@ -1147,7 +1158,8 @@ class _Resolver:
         if rel in {"the past", "the last", "the next", "the coming"} and unit in {"week", "month"}:
             shift = 0 if rel in {"the past", "the last"} else shift
         if unit in {"week", "weekend"}:
-            return "DATE", _iso_week(self.dct + dt.timedelta(days=7 * shift)), WEEK
+            week = _iso_week(self.dct + dt.timedelta(days=7 * shift))
+            return "DATE", week + "-WE" if unit == "weekend" else week, WEEK
         if unit == "month":
             year, month = _shift_month(self.dct.year, self.dct.month, shift)
             return "DATE", f"{year}-{month:02d}", MONTH
@@ -1186,11 +1198,10 @@ class _Resolver:
             return "DATE", str(year + shift), YEAR
         if unit in {"week", "weekend"}:
             anchor = self.ctx.last_day
-            return (
-                ("DATE", _iso_week(anchor + dt.timedelta(days=7 * shift)), WEEK)
-                if anchor
-                else ("DATE", None, WEEK)
-            )
+            if anchor is None:
+                return "DATE", None, WEEK
+            week = _iso_week(anchor + dt.timedelta(days=7 * shift))
+            return "DATE", week + "-WE" if unit == "weekend" else week, WEEK
         if unit == "month":
             anchor = self.ctx.last_day
             if anchor is None:

@@ -33,6 +33,16 @@ def _u(pattern: str, name: str, *, case: bool = False) -> tuple[re.Pattern[str],
     return re.compile(r"(?:-|\s*)(?:" + pattern + r")(?![\w/])", 0 if case else re.I), name
 
 
+def _table(rows: str) -> list[tuple[re.Pattern[str], str]]:
+    """Units from `name: pattern` lines, in order; a name written `=name` matches case-sensitively
+    ("=metre: m" is the metre, never the "M" of a million). A table, so that adding a unit is one line."""
+    out = []
+    for row in rows.strip().splitlines():
+        name, pattern = row.split(": ", 1)
+        out.append(_u(pattern, name.lstrip("="), case=name.startswith("=")))
+    return out
+
+
 _RATE = (
     r"(?:\s+(?:per|a|an|each)[-\s]+|/)(?P<per>year|month|week|day|hour|share|barrel|gram|ounce|tonne|ton|head|person|"
     r"century|sq\.?\s?m|square\s+met(?:re|er))\b"
@@ -40,121 +50,125 @@ _RATE = (
 """A rate after the unit: "$52 a barrel", "5 percent a year", "800,000 barrels a day"."""
 
 # Order matters: longer and more specific first.
-UNITS: list[tuple[re.Pattern[str], str]] = [
-    _u(r"percentage\s+points?", "percentage point"),
-    _u(r"%|per\s*cent|percent|pct", "percentage"),
-    _u(r"basis\s+points?|bps", "basis point"),
-    _u(r"[-\s]?years?[-\s]old|[-\s]year[-\s]olds|\s+years?\s+of\s+age", "year of age"),
-    _u(r"[-\s]?months?[-\s]old", "month of age"),
-    _u(r"[-\s]?weeks?[-\s]old", "week of age"),
-    _u(r"[-\s]?days?[-\s]old", "day of age"),
-    _u(r"degrees?\s+(?:C|Celsius|centigrade)|°\s?C|deg\s?C|degree\s+C", "celsius"),
-    _u(r"degrees?\s+(?:F|Fahrenheit)|°\s?F|deg\s?F|degF", "fahrenheit"),
-    _u(r"Celsius|centigrade", "celsius"),
-    _u(r"Fahrenheit", "fahrenheit"),
-    _u(r"degrees?|°", "degree"),
-    _u(r"miles?\s+(?:per|an|a)\s+hour|mph|m\.p\.h\.?", "mile per hour"),
-    _u(r"(?:kilomet(?:re|er)s?|km)\s*(?:per\s+hour|/\s?hr?|an\s+hour|ph\b)|kph|kmh", "kilometre per hour"),
-    _u(r"miles?\s+per\s+gallon|mpg", "mile per gallon"),
-    _u(r"square\s+miles?|sq\.?\s?mi(?:les?)?", "square mile"),
-    _u(r"square\s+kilomet(?:re|er)s?|sq\.?\s?km|km2|km²", "square kilometre"),
-    _u(r"square\s+met(?:re|er)s?|sq\.?\s?m|sqm|m2|m²", "square metre"),
-    _u(r"square\s+f(?:ee|oo)t|sq\.?\s?ft", "square foot"),
-    _u(r"cubic\s+met(?:re|er)s?|m3|m³", "cubic metre"),
-    _u(r"hectares?|ha", "hectare"),
-    _u(r"acres?", "acre"),
-    _u(r"barrels?\s+(?:a|per)\s+day|bpd", "barrel per day"),
-    _u(r"parts[-\s]per[-\s]billion|ppb", "parts-per-billion"),
-    _u(r"parts[-\s]per[-\s]million|ppm", "part per million"),
-    _u(r"lb[-\s]?ft|pound[-\s]feet", "foot pound-force"),
-    _u(r"A/cm2", "ampere per square centimetre", case=True),
-    _u(r"kV/cm", "kilovolt per centimetre", case=True),
-    _u(r"kilomet(?:re|er)s?|kms?", "kilometre"),
-    _u(r"millimet(?:re|er)s?|mm", "millimetre"),
-    _u(r"centimet(?:re|er)s?|cm", "centimetre"),
-    _u(r"micromet(?:re|er)s?|μm|microns?", "micrometre"),
-    _u(r"nanomet(?:re|er)s?|nm", "nanometre"),
-    _u(r"met(?:re|er)s?", "metre"),
-    _u(r"m", "metre", case=True),
-    _u(r"miles?(?:[-\s](?:long|wide|high|away))?|mi", "mile"),
-    _u(r"yards?|yds?", "yard"),
-    _u(r"f(?:ee|oo)t(?:[-\s](?:long|wide|tall|high))?|ft(?:-long)?", "foot"),
-    _u(r"inch(?:es)?|ins?\.", "inch"),
-    _u(r"nautical\s+miles?", "nautical mile"),
-    _u(r"knots?|kts?|kt", "knot"),
-    _u(r"kilograms?|kilos?|kgs?", "kilogram"),
-    _u(r"milligrams?|mg", "milligram"),
-    _u(r"G", "generation wireless", case=True),
-    _u(r"grams?|g", "gram", case=True),
-    _u(r"metric\s+tons?|tonnes?", "metric ton"),
-    _u(r"gigatonnes?|gigatons?|Gt", "gigaton"),
-    _u(r"megatonnes?|megatons?|Mt", "megaton"),
-    _u(r"tons?", "ton"),
-    _u(r"pounds?\s+sterling", "pound sterling"),
-    _u(r"lbs?\.?", "pound-mass"),
-    _u(r"ounces?|oz", "ounce"),
-    _u(r"litres?|liters?|l", "litre"),
-    _u(r"millilit(?:re|er)s?|ml", "millilitre"),
-    _u(r"gallons?", "gallon"),
-    _u(r"pints?", "pint"),
-    _u(r"quarts?", "quart"),
-    _u(r"drams?", "dram"),
-    _u(r"calories|kcal|Calories", "calorie"),
-    _u(r"horsepower|hp", "horsepower"),
-    _u(r"bhp", "brake horsepower"),
-    _u(r"gigawatts?|GW", "gigawatt"),
-    _u(r"megawatts?|MW", "megawatt"),
-    _u(r"kilowatt[-\s]hours?|kWh", "kilowatt hour"),
-    _u(r"kilowatts?|kW", "kilowatt"),
-    _u(r"watts?|W", "watt", case=True),
-    _u(r"milliamp(?:ere)?[-\s]hours?|mAh", "milliampere-hour"),
-    _u(r"volts?|V", "volt", case=True),
-    _u(r"gigahertz|GHz", "gigahertz"),
-    _u(r"megahertz|MHz", "megahertz"),
-    _u(r"kilohertz|kHz", "kilohertz"),
-    _u(r"hertz|Hz", "hertz"),
-    _u(r"gigapascals?|GPa", "gigapascal"),
-    _u(r"megapascals?|MPa", "megapascal"),
-    _u(r"ksi", "kilopound per square inch"),
-    _u(r"terabytes?|TB", "terabyte"),
-    _u(r"gigabytes?|GB", "gigabyte"),
-    _u(r"megabytes?|MB", "megabyte"),
-    _u(r"WAR", "win above replacement", case=True),
-    _u(r"points?|pts?|p", "point"),
-    _u(r"seconds?|secs?", "second"),
-    _u(r"minutes?|mins?", "minute"),
-    _u(r"hours?|hrs?", "hour"),
-    _u(r"days?", "day"),
-    _u(r"nights?", "night"),
-    _u(r"weeks?", "week"),
-    _u(r"fortnights?", "fortnight"),
-    _u(r"months?", "month"),
-    _u(r"years?|yrs?", "year"),
-    _u(r"decades?", "decade"),
-    _u(r"centur(?:y|ies)", "century"),
-    _u(r"innings", "inning"),
-]
+UNITS = _table(
+    r"""
+percentage point: percentage\s+points?
+percentage: %|per\s*cent|percent|pct
+basis point: basis\s+points?|bps
+year of age: [-\s]?years?[-\s]old|[-\s]year[-\s]olds|\s+years?\s+of\s+age
+month of age: [-\s]?months?[-\s]old
+week of age: [-\s]?weeks?[-\s]old
+day of age: [-\s]?days?[-\s]old
+celsius: degrees?\s+(?:C|Celsius|centigrade)|°\s?C|deg\s?C|degree\s+C
+fahrenheit: degrees?\s+(?:F|Fahrenheit)|°\s?F|deg\s?F|degF
+celsius: Celsius|centigrade
+fahrenheit: Fahrenheit
+degree: degrees?|°
+mile per hour: miles?\s+(?:per|an|a)\s+hour|mph|m\.p\.h\.?
+kilometre per hour: (?:kilomet(?:re|er)s?|km)\s*(?:per\s+hour|/\s?hr?|an\s+hour|ph\b)|kph|kmh
+mile per gallon: miles?\s+per\s+gallon|mpg
+square mile: square\s+miles?|sq\.?\s?mi(?:les?)?
+square kilometre: square\s+kilomet(?:re|er)s?|sq\.?\s?km|km2|km²
+square metre: square\s+met(?:re|er)s?|sq\.?\s?m|sqm|m2|m²
+square foot: square\s+f(?:ee|oo)t|sq\.?\s?ft
+cubic metre: cubic\s+met(?:re|er)s?|m3|m³
+hectare: hectares?|ha
+acre: acres?
+barrel per day: barrels?\s+(?:a|per)\s+day|bpd
+parts-per-billion: parts[-\s]per[-\s]billion|ppb
+part per million: parts[-\s]per[-\s]million|ppm
+foot pound-force: lb[-\s]?ft|pound[-\s]feet
+=ampere per square centimetre: A/cm2
+=kilovolt per centimetre: kV/cm
+kilometre: kilomet(?:re|er)s?|kms?
+millimetre: millimet(?:re|er)s?|mm
+centimetre: centimet(?:re|er)s?|cm
+micrometre: micromet(?:re|er)s?|μm|microns?
+nanometre: nanomet(?:re|er)s?|nm
+metre: met(?:re|er)s?
+=metre: m
+mile: miles?(?:[-\s](?:long|wide|high|away))?|mi
+yard: yards?|yds?
+foot: f(?:ee|oo)t(?:[-\s](?:long|wide|tall|high))?|ft(?:-long)?
+inch: inch(?:es)?|ins?\.
+nautical mile: nautical\s+miles?
+knot: knots?|kts?|kt
+kilogram: kilograms?|kilos?|kgs?
+milligram: milligrams?|mg
+=generation wireless: G
+=gram: grams?|g
+metric ton: metric\s+tons?|tonnes?
+gigaton: gigatonnes?|gigatons?|Gt
+megaton: megatonnes?|megatons?|Mt
+ton: tons?
+pound sterling: pounds?\s+sterling
+pound-mass: lbs?\.?
+ounce: ounces?|oz
+litre: litres?|liters?|l
+millilitre: millilit(?:re|er)s?|ml
+gallon: gallons?
+pint: pints?
+quart: quarts?
+dram: drams?
+calorie: calories|kcal|Calories
+horsepower: horsepower|hp
+brake horsepower: bhp
+gigawatt: gigawatts?|GW
+megawatt: megawatts?|MW
+kilowatt hour: kilowatt[-\s]hours?|kWh
+kilowatt: kilowatts?|kW
+=watt: watts?|W
+milliampere-hour: milliamp(?:ere)?[-\s]hours?|mAh
+=volt: volts?|V
+gigahertz: gigahertz|GHz
+megahertz: megahertz|MHz
+kilohertz: kilohertz|kHz
+hertz: hertz|Hz
+gigapascal: gigapascals?|GPa
+megapascal: megapascals?|MPa
+kilopound per square inch: ksi
+terabyte: terabytes?|TB
+gigabyte: gigabytes?|GB
+megabyte: megabytes?|MB
+=win above replacement: WAR
+point: points?|pts?|p
+second: seconds?|secs?
+minute: minutes?|mins?
+hour: hours?|hrs?
+day: days?
+night: nights?
+week: weeks?
+fortnight: fortnights?
+month: months?
+year: years?|yrs?
+decade: decades?
+century: centur(?:y|ies)
+inning: innings
+"""
+)
 
-CURRENCY_WORDS: list[tuple[re.Pattern[str], str]] = [
-    _u(r"Hong\s+Kong\s+dollars?", "hong kong dollar"),
-    _u(r"Canadian\s+dollars?", "canadian dollar"),
-    _u(r"Australian\s+dollars?", "australian dollar"),
-    _u(r"Singapore(?:an)?\s+dollars?", "singaporean dollar"),
-    _u(r"New\s+Zealand\s+dollars?", "new zealand dollar"),
-    _u(r"(?:US\s+|U\.S\.\s+)?dollars?|USD", "dollar"),
-    _u(r"euros?|EUR", "euro"),
-    _u(r"pounds?\s+sterling|sterling|GBP", "pound sterling"),
-    _u(r"(?:Chinese\s+)?yuan|renminbi|RMB|CNY", "chinese yuan"),
-    _u(r"(?:Japanese\s+)?yen|JPY", "japanese yen"),
-    _u(r"(?:Indian\s+)?rupees?|INR", "indian rupee"),
-    _u(r"AUD", "australian dollar"),
-    _u(r"(?:new\s+)?shekels?|NIS|ILS", "shekel"),
-    _u(r"roubles?|rubles?|RUB", "russian ruble"),
-    _u(r"hryvnias?|hryvnia|UAH", "ukrainian hryvnia"),
-    _u(r"ringgit", "malaysian ringgit"),
-    _u(r"kuna", "croatian kuna"),
-    _u(r"francs?", "franc"),
-]
+CURRENCY_WORDS = _table(
+    r"""
+hong kong dollar: Hong\s+Kong\s+dollars?
+canadian dollar: Canadian\s+dollars?
+australian dollar: Australian\s+dollars?
+singaporean dollar: Singapore(?:an)?\s+dollars?
+new zealand dollar: New\s+Zealand\s+dollars?
+dollar: (?:US\s+|U\.S\.\s+)?dollars?|USD
+euro: euros?|EUR
+pound sterling: pounds?\s+sterling|sterling|GBP
+chinese yuan: (?:Chinese\s+)?yuan|renminbi|RMB|CNY
+japanese yen: (?:Japanese\s+)?yen|JPY
+indian rupee: (?:Indian\s+)?rupees?|INR
+australian dollar: AUD
+shekel: (?:new\s+)?shekels?|NIS|ILS
+russian ruble: roubles?|rubles?|RUB
+ukrainian hryvnia: hryvnias?|hryvnia|UAH
+malaysian ringgit: ringgit
+croatian kuna: kuna
+franc: francs?
+"""
+)
 
 CURRENCY_SIGNS = {
     "US$": "dollar", "$": "dollar", "USD": "dollar", "HK$": "hong kong dollar", "C$": "canadian dollar",
