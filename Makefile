@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= conflictwire.db
 
-.PHONY: demo test install install-test postgres lint golden bench accuracy clean
+.PHONY: demo test install install-test postgres chromium lint golden bench accuracy clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,7 @@ demo: install
 	$(BIN)/conflictwire ingest examples --db $(DB)
 	$(BIN)/conflictwire events --db $(DB)
 	$(BIN)/conflictwire disputes --db $(DB)
+	@echo "Browse them: $(BIN)/conflictwire serve --db $(DB)   then open http://127.0.0.1:8000/"
 
 ## postgres: Debian's PostgreSQL server, which the store tests start on a loopback port (tests/store/pg.py);
 ## installed only when absent, and only as root with apt-get (elsewhere the postgres tests skip, or fail with CI=true)
@@ -36,8 +37,16 @@ postgres:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
 	else echo "PostgreSQL server absent and not installable here (needs root and apt-get)"; fi
 
+## chromium: Debian's Chromium, which the browser tests drive with Playwright (tests/web/test_browser.py);
+## no Playwright browser download. Installed only when absent, and only as root with apt-get.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	else echo "Chromium absent and not installable here (needs root and apt-get)"; fi
+
 ## test: install what the tests need and run the whole suite (pytest exit 5 = no tests is a failure)
-test: install-test postgres
+test: install-test postgres chromium
 	$(BIN)/python -m pytest -q
 
 lint: install-test

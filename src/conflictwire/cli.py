@@ -701,6 +701,29 @@ def migrate(db: DbOption = None) -> None:
     out.print(f"{done.database}: migrated from {before} to {now}", markup=False)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port to listen on.")] = 8000,
+) -> None:
+    """Browse the store in a web browser and query it over the JSON API (read-only)."""
+    import uvicorn  # noqa: PLC0415 - the web stack loads only for this command
+
+    from conflictwire.web import create_app  # noqa: PLC0415
+
+    settings = _settings(db)
+    web_app = create_app(settings.db_url)
+    err.print(
+        f"serving {settings.db_url} at http://{host}:{port}/ (API: /api/, spec: /openapi.json); Ctrl+C stops",
+        markup=False,
+        soft_wrap=True,
+    )
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 @app.callback()
 def _main(
     verbose: Annotated[

@@ -42,3 +42,7 @@ class StoreError(ConflictwireError):
 
 class ExportError(ConflictwireError):
     """An export cannot be written: a bad filter, a missing or unusable `--out`."""
+
+
+class QueryError(ConflictwireError):
+    """A read request the store cannot answer as asked: a page cursor it did not make."""

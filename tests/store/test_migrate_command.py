@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conflictwire.store import versioning
+from conflictwire.store import SCHEMA_VERSION, versioning
 
 from .conftest import other_analysis
 from .test_migrations import make_legacy_database
@@ -40,7 +40,8 @@ def test_migrate_upgrades_an_older_database_and_the_commands_work_again(tmp_path
     migrated = conflictwire("migrate", "--db", str(path), cwd=tmp_path)
     assert migrated.returncode == 0, migrated.stderr
     assert (
-        "migrated from schema version 1 (made before migrations) to schema version 1 (revision "
+        "migrated from schema version 1 (made before migrations) "
+        f"to schema version {SCHEMA_VERSION} (revision "
         in " ".join(migrated.stdout.split())
     )
 

@@ -32,6 +32,13 @@ def test_new_file_gets_every_table_and_the_schema_version(db_path: Path, sqlite_
         "incident_events",
         "schema_version",
         "alembic_version",
+        # the full-text index of articles (revision 0002) and FTS5's own tables
+        "articles_fts",
+        "articles_fts_config",
+        "articles_fts_content",
+        "articles_fts_data",
+        "articles_fts_docsize",
+        "articles_fts_idx",
     }
     assert versions == [(SCHEMA_VERSION,)]
 

@@ -15,7 +15,7 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
-from conflictwire.store.schema import metadata
+from conflictwire.store.schema import is_search_object, metadata
 
 connection = context.config.attributes.get("connection")
 if not isinstance(connection, Connection):
@@ -33,6 +33,11 @@ def render_item(kind: str, item: Any, autogen: AutogenContext) -> str | Literal[
     return False
 
 
+def include_object(item: Any, name: str | None, kind: str, reflected: bool, compare_to: Any) -> bool:
+    """Leave the full-text index objects (revision 0002, not in `metadata`) out of autogenerate."""
+    return not is_search_object(kind, name)
+
+
 context.configure(
     connection=connection,
     target_metadata=metadata,
@@ -42,6 +47,7 @@ context.configure(
     render_as_batch=connection.dialect.name == "sqlite",  # ALTER TABLE on SQLite needs batch mode
     compare_type=True,
     render_item=render_item,
+    include_object=include_object,
     # `versioning.new_revision` names the schema version a new revision brings (script.py.mako).
     template_args={"schema_version": context.config.attributes.get("schema_version")},
 )
