@@ -174,6 +174,44 @@ def test_article_attack_keeps_its_weapon_type(analyze_text: Analyze) -> None:
     assert types[0] == "missile_strike", types
 
 
+CONTEXT_CASES = [
+    # What a protest demands or denounces did not happen at the protest.
+    ("Traders held a rally in Jessore demanding the arrest of the killers of a shopkeeper.", "protest"),
+    ("Police detained 30 demonstrators who had gathered to denounce the deaths of two classmates.",
+     "protest_with_intervention"),
+    # An agreement's complement is what the parties promise, not what they did.
+    ("Herder and farmer leaders in Plateau agreed to end cattle raids and return stolen cows.", "agreement"),
+    # A protest only planned does not outrank the arrests made before it.
+    ("Police in Multan arrested 15 party workers from their homes ahead of a planned sit-in.", "arrest"),
+    # A detention followed by silence is a forced disappearance.
+    ("A trade unionist was detained by intelligence officers and his whereabouts are unknown.", "abduction"),
+    # Things carried off in a raid are looting, people carried off an abduction.
+    ("Soldiers ransacked a clinic and carried off its generators and medicine.", "looting"),
+    # Weapons brought along on a deployment were not fired.
+    ("The army sent reinforcements including tanks and artillery toward Sevare.", "change_to_group_activity"),
+    # A state's protest is diplomacy; a charge of responsibility needs an act of violence.
+    ("Senegal's foreign ministry protested to Gambia over the detention of its fishermen.", "diplomatic"),
+    ("Burundi closed its border with Rwanda and accused Kigali of harbouring coup plotters.", "diplomatic"),
+    ("Police said the Islamic State was responsible for the explosion at a bus station in Jalalabad.",
+     "responsibility_claim"),
+    # Detaining a head of state while taking the broadcaster is a seizure of power.
+    ("Soldiers took over the state broadcaster in Niamey and placed the president under house arrest.", "other"),
+    # Weapons found on people arrested are what they carried.
+    ("Police arrested six men at a checkpoint in Khulna with crude bombs in their possession.", "arrest"),
+    # Taken from an armed group: the state regains the place.
+    ("Backed by air strikes, government units took full control of Tal Afar from ISIS.",
+     "government_regains_territory"),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), CONTEXT_CASES)
+def test_context_decides_the_type(nlp: Language, text: str, expected: str) -> None:
+    doc = nlp(text)
+    decision = event_types.classify(list(doc.sents), load())
+    assert decision.type == expected, decision
+
+
 # ----------------------------------------------------------------- the embedding fallback
 
 needs_minilm = pytest.mark.skipif(

@@ -64,6 +64,15 @@ NEGATION = re.compile(r"(?<!\w)(?:without|no|not|never|nobody|none)(?:\s+\S+)?\s
 NEGATION_REACH = 20
 """Characters before a cue searched for a negation: one word may stand between ("without any")."""
 BACKGROUND_REACH = 8
+BACKGROUND_LEADS = BACKGROUND_PREPS | {"ahead", "backed", "supported", "aided", "assisted", "citing", "due", "because"}
+"""Words that open a background phrase when read leftwards from a cue: "ahead of a planned
+sit-in", "backed by air strikes", "citing an outbreak", "due to floods"."""
+PURPOSE_GROUPS = frozenset({"protest_purpose", "agreement"})
+"""Cues whose complement tells what was wanted, not what happened: "demanding the arrest of
+the killers", "gathered to denounce the deaths", "agreed to end cattle raids"."""
+PURPOSE_KEEPS = frozenset({"protest", "protest_purpose", "security", "riot", "civilian", "group_fight", "nonstate",
+                           "agreement", "territory_noun"})  # fmt: skip
+"""Groups that stay main inside such a complement: they say who, not what was done."""
 """How many words back a background preposition may stand from the cue it governs."""
 BACKGROUND_MARKS = frozenset({"after", "since", "following", "before", "because"})
 SPEECH_ROOTS = frozenset({"claim", "deny", "blame", "accuse", "hold", "admit", "reject", "say"})
@@ -281,7 +290,7 @@ def _background(token: Token) -> bool:
     for left in reversed(token.doc[max(token.sent.start, token.i - BACKGROUND_REACH) : token.i]):
         if left.is_punct or left.dep_ == "ROOT" or left.lower_ in {"and", "but"}:
             break
-        if left.lower_ in BACKGROUND_PREPS:
+        if left.lower_ in BACKGROUND_LEADS:
             return True
     node = token
     for _ in range(12):
@@ -289,6 +298,8 @@ def _background(token: Token) -> bool:
             return True
         if node.dep_ == "prep" and node.lower_ in BACKGROUND_PREPS:
             return True
+        if node.dep_ in {"advcl", "acl", "xcomp"} and node.lower_ in BACKGROUND_LEADS:
+            return True  # "citing insecurity and an outbreak", "backed by air strikes"
         if node.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in node.children
         ):
@@ -351,6 +362,8 @@ def _clause(token: Token) -> Token:
             return node
         if node.dep_ == "prep" and node.lower_ in BACKGROUND_PREPS:
             return node
+        if node.dep_ in {"advmod", "advcl", "acl"} and node.lower_ in BACKGROUND_LEADS:
+            return node  # "ahead of a planned sit-in", "backed by air strikes"
         node = node.head
     return node
 
@@ -408,9 +421,40 @@ def _evidence(sentences: Sequence[Span], kb: Knowledge, triggers: Sequence[Token
         for h in hits
         if h.group not in WEAPON_GROUPS or not any(p.start <= h.start < p.end for p in policing)
     ]
+    hits = _demote_purposes(hits, doc)
+    if any(h.group == "arrest" and h.main for h in hits):
+        # "arrested 12 activists with crude bombs in their possession": what they carried
+        hits = [h for h in hits if h.group not in POSSESSED or not POSSESSION.search(doc.text[h.end : h.end + 40])]
     hits.sort(key=lambda h: h.start)
     window = " ".join(s.text for s in sentences)
     return _Evidence(hits=hits, text=doc.text, doc=doc, offset=0, window=window)
+
+
+POSSESSED = WEAPON_GROUPS | {"remote_explosive"}
+POSSESSION = re.compile(r"^[\w\s-]{0,25}?\b(?:in (?:their|his|her) possession|on them|on him|on her)\b", re.IGNORECASE)
+"""Weapons someone was arrested with are what they carried, not what was used."""
+
+
+def _demote_purposes(hits: list[_Hit], doc: Doc) -> list[_Hit]:
+    """Hits inside the complement of a purpose cue are no evidence: a protest "demanding the
+    arrest of the killers" reports neither an arrest nor a killing. Only with a protest or an
+    agreement in the text, where the purpose words mean that."""
+    if not any(h.group in {"protest", "agreement"} and h.main for h in hits):
+        return hits
+    spans: list[tuple[int, int]] = []
+    for hit in hits:
+        token = _token_at(doc, hit.start) if hit.group in PURPOSE_GROUPS else None
+        if token is None:
+            continue
+        head = token if token.pos_ in {"VERB", "ADP"} else token.head
+        if head.pos_ not in {"VERB", "ADP"}:
+            continue
+        inner = [t for t in head.subtree if t.i > token.i]
+        if inner:
+            spans.append((inner[0].idx, inner[-1].idx + len(inner[-1])))
+    if not spans:
+        return hits
+    return [h for h in hits if h.group in PURPOSE_KEEPS or not any(a <= h.start < b for a, b in spans)]
 
 
 # ----------------------------------------------------------------------------- roles
@@ -522,12 +566,31 @@ def _speech_act(ev: _Evidence, sentences: Sequence[Span], kb: Knowledge) -> Type
                 continue  # "accused of raping ...": a report of the crime, hedged
             if group == "diplomatic" and ev.in_span("change_group", sent.start_char, sent.end_char):
                 continue  # "announced a mobilisation and called on tribes": the group's own move
+            if group == "attribution" and not _names_violence(ev, sent):
+                continue  # "accused Kampala of supporting rebels": a charge, not of an attack
             others = [s for s in sentences if s is not sent]
             if any(_reports_violence(ev, s) for s in others):
                 continue
             hit = next(h for h in ev.hits if h.group == group and sent.start_char <= h.start < sent.end_char)
             return TypeDecision(type_, Reason.RULE, f"{group} speech act", hit.start)
     return None
+
+
+ATTACK_WORDS = re.compile(
+    r"\b(?:attack|assault|ambush|raid|bombing|blast|explosion|massacre|killing|murder|abduction|kidnapping|"
+    r"shelling|strike|offensive|operation|responsib|involvement|role|behind|carried out|fired|launched|"
+    r"planted|killed|shot|beheading)",
+    re.IGNORECASE,
+)
+"""Words that say what a claim or denial of responsibility is about: an act of violence."""
+
+
+def _names_violence(ev: _Evidence, sent: Span) -> bool:
+    """Whether a sentence speaks of an act of violence, told or only referred to."""
+    violent = ("harm", "clash", "remote_explosive", "air", "artillery", "suicide", "grenade", "abduct", "sexual")
+    return ATTACK_WORDS.search(sent.text) is not None or any(
+        h.group in violent and sent.start_char <= h.start < sent.end_char for h in ev.hits
+    )
 
 
 def _reports_violence(ev: _Evidence, sent: Span) -> bool:
@@ -569,7 +632,13 @@ def _non_acled(ev: _Evidence) -> TypeDecision | None:
         and not planted
     ):
         return _decide(ev, "manmade", "man_made_disaster")
-    if ev.has("crime") and not ev.has("protest") and not (ev.has("nonstate") and ev.has("clash")):
+    weapon_attack = explosive_attack or planted or ev.has("sexual", main=True)
+    if (
+        ev.has("crime")
+        and not ev.has("protest")
+        and not (ev.has("nonstate") and ev.has("clash"))
+        and not weapon_attack
+    ):
         lethal_political = (
             ev.has("harm", main=True)
             and (ev.has("security") or ev.has("civilian"))
@@ -588,6 +657,8 @@ def _decide(ev: _Evidence, group: str, type_: str, rule: str = "") -> TypeDecisi
 def _protest(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
     if not ev.has("protest"):
         return None
+    if not ev.has("protest", main=True) and ev.has("arrest", main=True) and not ev.has("lethal", main=True):
+        return None  # "arrested activists ahead of a planned sit-in": the arrest is the news
     # Who did the violence: demonstrators (a riot) or those who faced them (repression).
     crowd_acts = ev.all("crowd_violence")
     for hit in crowd_acts:
@@ -599,16 +670,65 @@ def _protest(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
     if ev.has("riot") and not ev.has("security", main=True):
         return _decide(ev, "riot", "violent_demonstration", "rioting demonstrators")
     mild = {"beat", "beating", "beaten", "injured", "injuring", "wounded", "wounding"}
-    serious = [h for h in ev.all("lethal") if hit_text(ev, h) not in mild]
+    lethal = ev.all("lethal")
+    serious = [h for h in lethal if hit_text(ev, h) not in mild]
     if serious:
         return _decide(ev, "lethal", "excessive_force_against_protesters", "lethal force on protesters")
-    if ev.has("lethal") and re.search(r"serious|unconscious|hospital|dozens", ev.window, re.IGNORECASE):
+    if lethal and re.search(r"serious|unconscious|hospital|dozens", ev.window, re.IGNORECASE):
         return _decide(ev, "lethal", "excessive_force_against_protesters", "serious injuries to protesters")
     if ev.has("intervention") or (ev.has("lethal") and ev.has("security")):
         return _decide(ev, "intervention", "protest_with_intervention")
     if ev.has("lethal") and not ev.has("security"):
         return _decide(ev, "lethal", "excessive_force_against_protesters", "attack on a procession")
     return _decide(ev, "protest", "protest", "peaceful protest")
+
+
+def _state_protest(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
+    """A government or its ministry "protested to" another: a diplomatic act, not a demonstration."""
+    for hit in ev.all("protest"):
+        token = ev.token(hit)
+        if token is None or token.pos_ != "VERB":
+            continue
+        subject = _subject(token)
+        if subject is None:
+            continue
+        low = normalise(subject.text)
+        if _compiled(kb)["diplomatic"].search(low) or re.search(r"\b(?:government|ministry|minister)\b", low):
+            return TypeDecision("diplomatic", Reason.RULE, "a state protested", hit.start)
+    return None
+
+
+MOVES = ("deploy", "redeploy", "reinforc", "sent", "dispatched", "moved", "relocat", "arrived", "troops arrived",
+         "stationed", "troop movement", "build up", "buildup", "mobili")  # fmt: skip
+"""Change-to-group cues that move forces: the weapons they bring are not fired."""
+
+
+def _movement(ev: _Evidence) -> TypeDecision | None:
+    """Forces moved or reinforced, with weapons named only as what they brought ("sent
+    reinforcements including tanks and artillery"): nothing was fired or hit."""
+    moves = [
+        h
+        for h in ev.all("change_group")
+        if h.main and hit_text(ev, h).startswith(MOVES) and getattr(ev.token(h), "pos_", "") != "PROPN"
+    ]
+    if not moves:
+        return None
+    acts = ("harm", "clash", "impact", "lethal", "capture", "territory_gov", "abduct", "arrest", "property")
+    if any(ev.has(g, main=True) for g in acts):
+        return None
+    return TypeDecision("change_to_group_activity", Reason.RULE, "forces moved", moves[0].start)
+
+
+COUP = re.compile(r"coup|seized power|took power|overthr|ousted|broadcaster|dissolved|suspended ~ constitution|"
+                  r"suspended the constitution|resign")
+"""Other-cues that make the detention of a head of state a seizure of power, not an arrest."""
+
+
+def _coup(ev: _Evidence) -> TypeDecision | None:
+    hit = next((h for h in ev.all("other") if COUP.search(hit_text(ev, h))), None)
+    if hit is None or not ev.has("arrest"):
+        return None
+    return TypeDecision("other", Reason.RULE, "seizure of power", hit.start)
 
 
 def _mob(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
@@ -701,9 +821,24 @@ def _territory(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
                 continue
             agent = _agent_of(ev, hit, kb)
             if agent is None:
-                agent = "security" if group == "territory_gov" else "nonstate"
+                agent = _unnamed_captor(token, kb) or ("security" if group == "territory_gov" else "nonstate")
             type_ = "government_regains_territory" if agent == "security" else "non_state_takeover"
             return TypeDecision(type_, Reason.RULE, f"{group} by {agent}", hit.start)
+    return None
+
+
+def _unnamed_captor(token: Token, kb: Knowledge) -> str | None:
+    """Who took a place when the doer's words say nothing: the state when it was taken from an
+    armed group ("took control of the town from IS") or the doers are "forces" or "troops"."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    for prep in verb.subtree:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            loser = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if loser is not None and _role(loser.doc[loser.left_edge.i : loser.right_edge.i + 1], kb) == "nonstate":
+                return "security"
+    subject = _subject(token)
+    if subject is not None and re.search(r"\b(?:troops|army|soldiers|regime|government)\b", subject.text, re.I):
+        return "security"
     return None
 
 
@@ -716,7 +851,9 @@ def _violence(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
         return _decide(ev, "sexual", "sexual_violence")
     state_arrest = ev.has("arrest", main=True) and ev.has("security", main=True)
     released = ev.has("agreement", main=True)  # "hostages were freed in exchange for prisoners"
-    if ev.has("abduct") and not state_arrest and not released:
+    if _disappeared(ev):
+        return _decide(ev, "abduct", "abduction", "held and not seen since")
+    if _abducted(ev, kb) and not state_arrest and not released:
         return _decide(ev, "abduct", "abduction")
     if ev.has("clash", main=True):
         return _decide(ev, "clash", "armed_clash")
@@ -726,6 +863,29 @@ def _violence(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
             return TypeDecision("armed_clash", Reason.RULE, "attack on armed forces", harm.start)
         return TypeDecision("attack_on_civilians", Reason.RULE, "harm", harm.start)
     return None
+
+
+DISAPPEARED = ("whereabouts", "incommunicado", "unknown whereabouts", "missing", "disappear", "enforced disappearance",
+               "not been seen", "unknown location", "not been heard")  # fmt: skip
+"""Abduction cues that make a detention a forced disappearance, whoever held the person."""
+TAKING = ("took away", "taken away", "carried away", "carried off", "carted off", "led away", "led off", "snatched",
+          "whisked", "rode off with", "dragged")  # fmt: skip
+"""Abduction cues that are only verbs of taking: abduction when what was taken is people."""
+
+
+def _disappeared(ev: _Evidence) -> bool:
+    return ev.has("arrest", main=True) and any(hit_text(ev, h).startswith(DISAPPEARED) for h in ev.all("abduct"))
+
+
+def _abducted(ev: _Evidence, kb: Knowledge) -> bool:
+    """Whether an abduction cue takes people: "carried off computers" after a raid is looting."""
+    for hit in ev.all("abduct"):
+        if not hit_text(ev, hit).startswith(TAKING) or not ev.has("property", main=True):
+            return True
+        token = ev.token(hit)
+        if token is not None and _people_object(token, kb):
+            return True
+    return False
 
 
 def _strategic(ev: _Evidence) -> TypeDecision | None:
@@ -763,9 +923,12 @@ def classify(sentences: Sequence[Span], kb: Knowledge, *, triggers: Sequence[Tok
         lambda: _non_acled(ev),
         lambda: _decide(ev, "sexual", "sexual_violence") if ev.has("sexual", main=True) else None,
         lambda: _explosive(ev) if _attack_means(ev) else None,  # a bomb at a rally is a bombing
+        lambda: _state_protest(ev, kb),
+        lambda: _coup(ev),
         lambda: _protest(ev, kb),
         lambda: _mob(ev, kb),
         lambda: _territory(ev, kb) if not ev.has("suicide") and not ev.has("chemical") else None,
+        lambda: _movement(ev),
         lambda: _explosive(ev),
         lambda: _violence(ev, kb),
         lambda: _strategic(ev),
