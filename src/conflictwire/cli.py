@@ -86,6 +86,9 @@ UrlColOption = Annotated[str | None, typer.Option("--url-col", help=_column_help
 OutletColOption = Annotated[
     str | None, typer.Option("--outlet-col", help=_column_help("the outlet's name", "outlet"))
 ]
+AuthorColOption = Annotated[
+    str | None, typer.Option("--author-col", help=_column_help("the author (byline)", "author"))
+]
 IdColOption = Annotated[str | None, typer.Option("--id-col", help=_column_help("your own article id", "id"))]
 
 
@@ -135,9 +138,10 @@ def _columns(
     date: str | None,
     url: str | None,
     outlet: str | None,
+    author: str | None,
     id_: str | None,
 ) -> Columns:
-    return Columns(text=text, title=title, published=date, url=url, outlet=outlet, id=id_)
+    return Columns(text=text, title=title, published=date, url=url, outlet=outlet, author=author, id=id_)
 
 
 def _analyses(articles: Iterator[Article], settings: Settings) -> Iterator[Analysis]:
@@ -179,12 +183,19 @@ def extract(  # noqa: PLR0917 - typer maps each option to a parameter
     date_col: DateColOption = None,
     url_col: UrlColOption = None,
     outlet_col: OutletColOption = None,
+    author_col: AuthorColOption = None,
     id_col: IdColOption = None,
 ) -> None:
     """Read articles and print their events, claims and disputes (nothing is stored)."""
     _use_gazetteer(gazetteer)
     columns = _columns(
-        text=text_col, title=title_col, date=date_col, url=url_col, outlet=outlet_col, id_=id_col
+        text=text_col,
+        title=title_col,
+        date=date_col,
+        url=url_col,
+        outlet=outlet_col,
+        author=author_col,
+        id_=id_col,
     )
     options = _read_options(published, encoding, columns)
     failures: list[InputError] = []
@@ -325,6 +336,7 @@ def ingest(  # noqa: PLR0917 - typer maps each option to a parameter
     date_col: DateColOption = None,
     url_col: UrlColOption = None,
     outlet_col: OutletColOption = None,
+    author_col: AuthorColOption = None,
     id_col: IdColOption = None,
 ) -> None:
     """Extract articles and store them; already stored articles are skipped.
@@ -341,7 +353,15 @@ def ingest(  # noqa: PLR0917 - typer maps each option to a parameter
     options = _read_options(
         published,
         encoding,
-        _columns(text=text_col, title=title_col, date=date_col, url=url_col, outlet=outlet_col, id_=id_col),
+        _columns(
+            text=text_col,
+            title=title_col,
+            date=date_col,
+            url=url_col,
+            outlet=outlet_col,
+            author=author_col,
+            id_=id_col,
+        ),
     )
     tally = _Tally()
     with Store.open(settings.db_url) as store:
@@ -389,6 +409,7 @@ def watch(  # noqa: PLR0917 - typer maps each option to a parameter
     date_col: DateColOption = None,
     url_col: UrlColOption = None,
     outlet_col: OutletColOption = None,
+    author_col: AuthorColOption = None,
     id_col: IdColOption = None,
 ) -> None:
     """Ingest new files (pages, feeds, archives, text, JSONL, CSV) as they appear in a folder.
@@ -406,7 +427,15 @@ def watch(  # noqa: PLR0917 - typer maps each option to a parameter
     options = _read_options(
         published,
         encoding,
-        _columns(text=text_col, title=title_col, date=date_col, url=url_col, outlet=outlet_col, id_=id_col),
+        _columns(
+            text=text_col,
+            title=title_col,
+            date=date_col,
+            url=url_col,
+            outlet=outlet_col,
+            author=author_col,
+            id_=id_col,
+        ),
     )
     stop = threading.Event()
 
@@ -677,7 +706,7 @@ def export_(  # noqa: PLR0917 - typer maps each option to a parameter
     labels = {"disputes": "dispute values"}  # the disputes table has a row per value
     line = "exported " + ", ".join(f"{n} {labels.get(what, what)}" for what, n in result.written.items())
     if result.skipped:
-        line += f"; skipped {result.skipped} events {result.skip_reason}"
+        line += "; skipped " + ", ".join(f"{n} events {why}" for why, n in result.skipped.items())
     if result.files:
         line += " to " + (str(out_path) if format_.tables else str(result.files[0]))
     err.print(line, markup=False, soft_wrap=True)

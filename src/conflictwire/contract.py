@@ -61,6 +61,7 @@ def article(a: Article) -> JSON:
         "url": a.url,
         "outlet": a.outlet,
         "agency": a.agency,
+        "author": a.author,
         "title": a.title,
         "published": a.published.isoformat() if a.published else None,
         "language": a.language,

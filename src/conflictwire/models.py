@@ -86,6 +86,8 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     agency: str | None = None
+    author: str | None = None
+    """The byline's writer(s) as the page or feed names them (not a wire agency)."""
     language: str = "en"
     external_id: str | None = None
     origin: str | None = None

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from conflictwire import knowledge
 from conflictwire.export import Format
 from conflictwire.export.acled import COLUMNS, inter_code, interaction
 from conflictwire.export.run import export
 from conflictwire.store import Store
+
+from .conftest import MISSILE_STRIKE, analysis
 
 ACLED_ORDER = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -160,7 +165,20 @@ def test_blank_columns_the_text_cannot_fill(acled: pd.DataFrame) -> None:
 def test_undated_events_are_skipped_and_counted(store: Store) -> None:
     buffer = io.StringIO()
     result = export(store, Format.ACLED, stream=buffer)
-    assert (result.written, result.skipped, result.skip_reason) == ({"events": 4}, 1, "without a date")
+    assert (result.written, result.skipped) == ({"events": 4}, {"without a date": 1})
+
+
+def test_types_acled_does_not_code_are_skipped_and_counted(tmp_path: Path) -> None:
+    disaster = knowledge.load().event_types["natural_disaster"]
+    assert disaster.family == "non_acled"
+    with Store.open(f"sqlite:///{tmp_path / 'c.db'}") as store:
+        store.save(analysis("quake", disaster, date=dt.date(2024, 11, 19)))
+        store.save(analysis("strike2", MISSILE_STRIKE, date=dt.date(2024, 11, 19)))
+        buffer = io.StringIO()
+        result = export(store, Format.ACLED, stream=buffer)
+    assert result.skipped == {"of types ACLED does not code": 1}
+    rows = list(csv.DictReader(io.StringIO(buffer.getvalue())))
+    assert [row["event_id_cnty"] for row in rows] == ["strike2-e1"]
 
 
 @pytest.mark.parametrize(

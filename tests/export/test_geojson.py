@@ -16,7 +16,7 @@ from conflictwire.store import Store
 def test_events_with_coordinates_become_points(store: Store, tmp_path: Path) -> None:
     target = tmp_path / "events.geojson"
     result = export(store, Format.GEOJSON, out=target)
-    assert (result.written, result.skipped, result.skip_reason) == ({"events": 3}, 2, "without coordinates")
+    assert (result.written, result.skipped) == ({"events": 3}, {"without coordinates": 2})
 
     collection = json.loads(target.read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection"
@@ -62,4 +62,4 @@ def test_no_events_is_an_empty_collection(store: Store) -> None:
     buffer = io.StringIO()
     result = export(store, Format.GEOJSON, stream=buffer, filters=Filters(country="FR"))
     assert json.loads(buffer.getvalue()) == {"type": "FeatureCollection", "features": []}
-    assert (result.written, result.skipped) == ({"events": 0}, 0)
+    assert (result.written, result.skipped) == ({"events": 0}, {})

@@ -122,6 +122,7 @@ def atom() -> str:
 <entry><title type="html">Drones hit &lt;em&gt;grain terminal&lt;/em&gt; in Izmail</title>
 <id>urn:example:izmail</id><link href="https://news.example.org/a"/>
 <published>2024-11-19T06:00:00Z</published><updated>2024-11-20T09:00:00Z</updated>
+<author><name>Olena Marchenko</name></author>
 <summary>Short summary.</summary>
 <content type="html">&lt;p&gt;{PARA_1}&lt;/p&gt;&lt;p&gt;{PARA_2}&lt;/p&gt;</content></entry>
 <entry><title>{SECOND_TITLE}</title><id>urn:example:nikopol</id>

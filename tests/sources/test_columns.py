@@ -170,6 +170,21 @@ def test_jsonl_named_columns(tmp_path: Path) -> None:
     assert "--text-col story" in items[1].problem
 
 
+def test_jsonl_authors_as_text_or_a_list_and_a_named_author_column(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    lines = [
+        {"text": SECOND_TEXT, "author": "Olena Marchenko"},
+        {"text": PARA_1, "authors": ["Ana Ruiz", "Tom Bell"]},
+        {"text": PARA_2, "byline": {"name": "not text"}},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    assert [a.author for a in articles(path)] == ["Olena Marchenko", "Ana Ruiz, Tom Bell", None]
+
+    named = tmp_path / "b.jsonl"
+    named.write_text(json.dumps({"text": SECOND_TEXT, "writer": "Ana Ruiz"}) + "\n", encoding="utf-8")
+    assert [a.author for a in articles(named, Columns(author="writer"))] == ["Ana Ruiz"]
+
+
 def test_jsonl_that_is_not_jsonl_at_all_is_one_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.jsonl"
     path.write_text("\n".join(f"line {n} of plain notes" for n in range(40)) + "\n", encoding="utf-8")
@@ -193,6 +208,7 @@ def test_columns_resolve() -> None:
         "published": "Date",
         "url": None,
         "outlet": None,
+        "author": None,
         "id": None,
     }
     assert Columns(text="Story").resolve(["story"])["text"] == "story"

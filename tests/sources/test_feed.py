@@ -68,6 +68,7 @@ def test_atom_published_before_updated_and_html_titles_as_text(tmp_path: Path) -
     assert first.published == dt.date(2024, 11, 19)  # <published>, not the later <updated>
     assert first.text == f"{PARA_1}\n{PARA_2}"
     assert first.external_id == "urn:example:izmail"
+    assert (first.author, second.author) == ("Olena Marchenko", None)
     assert second.published == dt.date(2024, 11, 18)  # only <updated>
     assert second.text == SECOND_TEXT
 

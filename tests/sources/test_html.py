@@ -58,6 +58,11 @@ def test_a_wire_agency_as_author_becomes_the_agency(tmp_path: Path) -> None:
     assert read_page(tmp_path, page(author="Olena Marchenko")).agency is None
 
 
+def test_the_author_comes_from_the_page_metadata(tmp_path: Path) -> None:
+    assert read_page(tmp_path, page(author="Olena Marchenko")).author == "Olena Marchenko"
+    assert read_page(tmp_path, page(author=None)).author is None
+
+
 def test_the_published_date_never_comes_from_a_capture_line(tmp_path: Path) -> None:
     captured = "This page was captured on January 5, 2025."
     article = read_page(tmp_path, page(published=None, paragraphs=(PARA_1, PARA_2, captured)))

@@ -40,9 +40,8 @@ def test_migrate_upgrades_an_older_database_and_the_commands_work_again(tmp_path
     migrated = conflictwire("migrate", "--db", str(path), cwd=tmp_path)
     assert migrated.returncode == 0, migrated.stderr
     assert (
-        "migrated from schema version 1 (made before migrations) "
-        f"to schema version {SCHEMA_VERSION} (revision "
-        in " ".join(migrated.stdout.split())
+        "migrated from schema version 1 (made before migrations) to "
+        f"schema version {SCHEMA_VERSION} (revision " in " ".join(migrated.stdout.split())
     )
 
     again = conflictwire("migrate", "--db", str(path), cwd=tmp_path)

@@ -40,15 +40,27 @@ def tables(url: str) -> set[str]:
 
 
 def make_legacy_database(url: str) -> None:
-    """A database as the store made it before migrations: tables and schema_version 1, no
-    alembic_version, and one article."""
+    """A database as the store made it before migrations: the tables of schema version 1
+    (revision 0001), `schema_version` 1, no alembic_version, and one analysed article
+    (stored at the head, then downgraded to 0001)."""
+    with Store.open(url) as store:
+        store.save(other_analysis(1))
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        metadata.create_all(conn)
-        conn.execute(sa.insert(schema_version), [{"version": 1}])
-    # The constructor, unlike `Store.open`, checks nothing: it writes into the old layout.
-    with Store(sa.create_engine(url), name=url) as store:
-        store.save(other_analysis(1))
+        command.downgrade(versioning.alembic_config(conn), "0001")
+        conn.exec_driver_sql("DROP TABLE alembic_version")
+    engine.dispose()
+
+
+def test_an_article_stored_before_authors_were_kept_has_none_after_migrate(db_url: str) -> None:
+    make_legacy_database(db_url)
+    Store.migrate(db_url)
+
+    with Store.open(db_url, create=False) as store:
+        stored = store.article(other_analysis(1).article.id)
+    assert stored is not None
+    assert stored["author"] is None
+    assert stored["text"] == other_analysis(1).article.text
 
 
 def test_revisions_form_one_line_ending_at_this_schema_version() -> None:
@@ -168,10 +180,14 @@ def test_a_schema_version_changed_by_hand_is_named(db_url: str) -> None:
 
 
 def test_an_older_revision_asks_for_migrate(db_url: str) -> None:
-    """A database behind this code (here: schema_version set back to 1 and alembic_version
-    emptied, as before migrations) is refused with the command that fixes it."""
+    """A database one revision behind (made at the head, then brought back to the revision
+    before it) is refused with the command that fixes it, and migrate brings it forward."""
     Store.open(db_url).close()
-    run_sql(db_url, "DELETE FROM alembic_version", "UPDATE schema_version SET version = 1")
+    previous = versioning.script(versioning.head()).down_revision
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        command.downgrade(versioning.alembic_config(conn), previous)
+    engine.dispose()
 
     head = versioning.head()
     with pytest.raises(

@@ -1,7 +1,8 @@
 """An ACLED-style CSV: ACLED's 31 columns in ACLED's order, coded by ACLED's codebook.
 
 One row per dated event (ACLED keys every event on its day; an event whose date the text
-did not give is skipped and counted). How each column is filled:
+did not give is skipped and counted), except events of family `non_acled` (crime,
+disasters, diplomacy), which ACLED does not code: skipped and counted too. How each column is filled:
 
 - `event_id_cnty`: the ISO 3166-1 alpha-3 code of the event's country, a hyphen, and the
   conflictwire event id (so a row joins back to `events.csv`); the bare id without a place.
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, TextIO
 
@@ -236,9 +238,25 @@ def _source(event: Event) -> str:
     return "; ".join(names)
 
 
-def acled_row(event: Event) -> Row | None:
-    """The event as an ACLED row, or None when it has no date."""
+UNDATED: Final = "without a date"
+NOT_ACLED: Final = "of types ACLED does not code"
+"""Why an event gets no row: ACLED keys every event on its day, and types of family
+`non_acled` (crime, disasters, diplomacy: the CASE 2021 extra labels) are outside its codebook."""
+
+
+def skip_reason(event: Event) -> str | None:
+    """Why `event` gets no ACLED row, or None when it gets one."""
     if not event.get("date"):
+        return UNDATED
+    known = knowledge.load().event_types.get(event.get("type") or "")
+    if known is not None and known.family == "non_acled":
+        return NOT_ACLED
+    return None
+
+
+def acled_row(event: Event) -> Row | None:
+    """The event as an ACLED row, or None when it gets none (see `skip_reason`)."""
+    if skip_reason(event) is not None:
         return None
     date = dt.date.fromisoformat(event["date"])
     location = event.get("location") or {}
@@ -285,18 +303,20 @@ def acled_row(event: Event) -> Row | None:
     }
 
 
-def write_acled(batches: Iterable[list[Row]], stream: TextIO) -> tuple[int, int]:
-    """Write the header and one row per dated event; return (rows written, undated skipped)."""
+def write_acled(batches: Iterable[list[Row]], stream: TextIO) -> tuple[int, dict[str, int]]:
+    """Write the header and one row per event ACLED codes; return (rows written, events left
+    out by reason)."""
     table = CsvTable(stream, COLUMNS)
-    written = skipped = 0
+    written = 0
+    left_out: Counter[str] = Counter()
     for batch in batches:
         rows = []
         for event in batch:
             row = acled_row(event)
             if row is None:
-                skipped += 1
+                left_out[skip_reason(event) or UNDATED] += 1
             else:
                 rows.append(row)
         table.write(rows)
         written += len(rows)
-    return written, skipped
+    return written, dict(left_out)

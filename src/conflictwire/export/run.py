@@ -77,9 +77,8 @@ class ExportResult:
 
     format: Format
     written: dict[str, int]
-    skipped: int = 0
-    skip_reason: str | None = None
-    """Why `skipped` events are absent (no coordinates, no date)."""
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Events left out, by reason ("without coordinates", "without a date", ...)."""
     files: tuple[Path, ...] = field(default=())
     """The files written; empty when the export went to a stream."""
 
@@ -162,9 +161,9 @@ def _write_one(fmt: Format, batches: Iterator[list[Row]], stream: TextIO) -> Exp
         return ExportResult(fmt, {"events": write_jsonl(batches, stream)})
     if fmt is Format.GEOJSON:
         written, skipped = write_geojson(batches, stream)
-        return ExportResult(fmt, {"events": written}, skipped, "without coordinates")
-    written, skipped = write_acled(batches, stream)
-    return ExportResult(fmt, {"events": written}, skipped, "without a date")
+        return ExportResult(fmt, {"events": written}, {"without coordinates": skipped} if skipped else {})
+    written, left_out = write_acled(batches, stream)
+    return ExportResult(fmt, {"events": written}, left_out)
 
 
 def export(
@@ -208,7 +207,7 @@ def export(
         target = _file(out, fmt)
         with _staged([target]) as (part,), part.open("w", encoding="utf-8", newline="") as handle:
             result = _write_one(fmt, batches, handle)
-        return ExportResult(result.format, result.written, result.skipped, result.skip_reason, (target,))
+        return ExportResult(result.format, result.written, result.skipped, (target,))
     except OSError as exc:
         where = exc.filename or out
         raise ExportError(f"{where}: cannot write the export ({exc.strerror}); check --out") from exc

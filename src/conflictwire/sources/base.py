@@ -218,6 +218,7 @@ def article_from_text(
         url=url,
         outlet=outlet,
         agency=resolve_agency(found.agency_hint) or resolve_agency(author),
+        author=author or found.author,
         external_id=external_id,
         origin=origin,
         body=found.body,

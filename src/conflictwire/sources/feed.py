@@ -128,6 +128,7 @@ def read(
                 url=str(entry.get("link") or "") or None,
                 outlet=feed_title,
                 external_id=str(entry.get("id") or "") or None,
+                author=str(entry.get("author") or "") or None,
             )
         except InputError as exc:
             yield exc

@@ -16,6 +16,7 @@ COLUMN_DEFAULTS: dict[str, tuple[str, ...]] = {
     "published": ("published", "date", "published_at", "publication_date"),
     "url": ("url", "link"),
     "outlet": ("outlet", "source"),
+    "author": ("author", "authors", "byline"),
     "id": ("id",),
 }
 """The column (or JSON key) names tried, in order, for each field when no name is given."""
@@ -34,6 +35,7 @@ class Columns:
     published: str | None = None
     url: str | None = None
     outlet: str | None = None
+    author: str | None = None
     id: str | None = None
 
     def given(self) -> dict[str, str]:
@@ -71,6 +73,7 @@ OPTION_NAMES: dict[str, str] = {
     "published": "date-col",
     "url": "url-col",
     "outlet": "outlet-col",
+    "author": "author-col",
     "id": "id-col",
 }
 """The command-line option that names each field's column (for error messages)."""

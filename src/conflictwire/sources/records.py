@@ -23,6 +23,14 @@ def _value(record: Mapping[str, object], key: str | None) -> str | None:
     return str(value)
 
 
+def _author(value: object) -> str | None:
+    """A byline field as text: a list of names (as many JSON exports give) joined with commas."""
+    if isinstance(value, list):
+        names = [str(item).strip() for item in value if isinstance(item, str | int) and str(item).strip()]
+        return ", ".join(names) or None
+    return None if value is None or isinstance(value, dict) or value == "" else str(value)
+
+
 def no_text_problem(wanted: str | None, *, field: str = "field") -> str:
     """The message for a record or table without its text, with the option that fixes it."""
     if wanted:
@@ -55,5 +63,6 @@ def article_from_record(
         published=published,
         url=_value(record, columns["url"]),
         outlet=_value(record, columns["outlet"]),
+        author=_author(record.get(columns["author"]) if columns["author"] else None),
         external_id=_value(record, columns["id"]),
     )

@@ -25,7 +25,7 @@ from typing import Any, Final
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The layout this code reads and writes; stored in `schema_version` when a database is made."""
 
 OWNER_KINDS: tuple[str, ...] = ("event", "claim")
@@ -95,6 +95,7 @@ articles = sa.Table(
     sa.Column("url", SafeText),
     sa.Column("outlet", SafeText),
     sa.Column("agency", SafeText),
+    sa.Column("author", SafeText, comment="byline writer(s) from page or feed metadata"),
     sa.Column("title", SafeText),
     sa.Column("published", sa.Date),
     sa.Column("language", SafeText, nullable=False),

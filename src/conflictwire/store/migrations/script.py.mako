@@ -21,12 +21,13 @@ SCHEMA_VERSION = ${schema_version}
 
 def upgrade() -> None:
     ${upgrades if upgrades else "pass"}
+    # schema_version keeps one row, the version the tables are at.
     op.execute(
-        sa.text("INSERT INTO schema_version (version, applied_at) VALUES (:version, CURRENT_TIMESTAMP)")
+        sa.text("UPDATE schema_version SET version = :version, applied_at = CURRENT_TIMESTAMP")
         .bindparams(version=SCHEMA_VERSION)
     )
 
 
 def downgrade() -> None:
-    op.execute(sa.text("DELETE FROM schema_version WHERE version = :version").bindparams(version=SCHEMA_VERSION))
+    op.execute(sa.text("UPDATE schema_version SET version = :version").bindparams(version=SCHEMA_VERSION - 1))
     ${downgrades if downgrades else "pass"}
