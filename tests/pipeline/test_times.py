@@ -186,6 +186,10 @@ def test_timex3_extents_and_values(text: str, said: str, type_: str, value: str)
         ("The corridor stays open until March.", "2025-03"),
         ("The corridor has been closed since March.", "2024-03"),
         ("By February, the militia had left the town.", "2024-02"),  # past perfect: the last one
+        ("The envoys planned to leave on Thursday.", "2024-11-21"),  # a plan: the coming one
+        ("The army has scheduled a briefing Thursday.", "2024-11-21"),
+        ("A vigil planned at the square for Saturday was cancelled.", "2024-11-16"),  # "plans" as a noun too
+        ("On Friday, when the envoy set aside his plans, talks resumed.", "2024-11-15"),
     ],
 )
 def test_tense_chooses_between_the_day_before_and_the_day_after_publication(text: str, expected: str) -> None:

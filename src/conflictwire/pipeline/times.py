@@ -419,7 +419,7 @@ PRIORITY.update(half=-2, quarter=-1)  # "the last half of 1989" is a half, not t
 
 _FUTURE = re.compile(
     r"\b(?:will|won't|'ll|shall|should|must|might|(?:is|are|am)\s+(?:going|expected|scheduled|due|set|slated|likely|"
-    r"planning|about)\s+to|(?:is|are)\s+(?:scheduled|due|to)|set\s+to|plan(?:s|ned)?|planning|intends?\s+to|"
+    r"planning|about)\s+to|(?:is|are)\s+(?:scheduled|due|to)|set\s+to|plans?\s+to|planned\s+(?:to|for)|planning|scheduled|intends?\s+to|"
     r"expects?|hopes?\s+to|aims?\s+to|wants?\s+to|as\s+soon\s+as|would|payable|expires?|effective|deadline|"
     r"of\s+record|record\s+date|takes\s+effect|upcoming|reconvenes?|"
     r"(?:extended|postponed|delayed|moved|pushed\s+back|adjourned|deferred)\s+(?:\w+\s+)?(?:to|until|till))\b",
