@@ -163,7 +163,7 @@ def _cue_span(verb: Token) -> CharSpan:
 
 
 QUOTE_OPENING = re.compile(r"(?:\u201c|\"|''|``)\s*$")
-QUOTE_CLOSING = re.compile(r"^[.,!?;:]?(?:\u201d|\"|'')")
+QUOTE_CLOSING = re.compile(r"[.,!?;:]?(?:\u201d|\"|'')")
 
 
 def _close_quote(text: str, content: CharSpan) -> CharSpan:
@@ -181,9 +181,40 @@ def _close_quote(text: str, content: CharSpan) -> CharSpan:
             at = min(found)
             end = at + (2 if text[at : at + 2] == "''" else 1)
     closing = QUOTE_CLOSING.match(text, end)
-    if closing is not None and opening is not None:
+    if closing is not None and (opening is not None or _open_quote_inside(text[start:end])):
         end = closing.end()
     return CharSpan(start, end)
+
+
+CONTINUATION = re.compile(r"[,.:]?[ \u00a0]?([\u201c\"])")
+"""A quotation that resumes right after the attributing clause: '"A," she said. "B."'."""
+
+
+def _continued_quote(text: str, content: CharSpan, cue: CharSpan, sent: Span) -> CharSpan:
+    """'"A," Graham said. "B."' is one attribution whose content runs from A to the end of B
+    (PolNeAR marks the covering span of both fragments): a quotation that ends before the cue
+    goes on through a quotation that opens right after the cue's clause or sentence."""
+    if content.end > cue.start or text[content.end - 1 : content.end] not in ANY_QUOTE:
+        return content
+    for at in (cue.end, sent.end_char):
+        resumed = CONTINUATION.match(text, at)
+        if resumed is None:
+            continue
+        opening = resumed.start(1)
+        close_mark = "\u201d" if text[opening] == "\u201c" else '"'
+        close = text.find(close_mark, opening + 1, opening + QUOTE_REACH)
+        if close == -1 or "\n" in text[opening:close] or text[close - 1] == ",":
+            continue  # ',"' hands the next quotation to a cue of its own
+        return CharSpan(content.start, close + 1)
+    return content
+
+
+def _open_quote_inside(part: str) -> bool:
+    """A quotation opened inside the content and not closed in it: 'is "unhinged, even for
+    him' ends where the parser stopped, but the quotation (and its '.”') is the content's."""
+    if part.count("\u201c") > part.count("\u201d"):
+        return True
+    return part.count('"') % 2 == 1
 
 
 def _trim(span: Span) -> Span:
@@ -291,6 +322,7 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
     if opened < content_span.start and opened < sent.start_char:
         content_span = CharSpan(opened, content_span.end)
     content_span = _close_quote(verb.doc.text, content_span)
+    content_span = _continued_quote(verb.doc.text, content_span, _cue_span(verb), sent)
     actor: Actor | None = None
     others: list[Actor] = []
     anaphoric = False
