@@ -87,6 +87,8 @@ class Knowledge:
     event_types: dict[str, EventType]
     event_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Cue group -> phrases (event_cues.tsv) that the event-type classifier combines."""
+    attitude_cues: frozenset[str] = frozenset()
+    """Lemmas (attitude_cues.tsv) that attribute a stance but no fact: attribution layer only."""
 
     def country(self, iso3: str | None) -> Country | None:
         if iso3 is None:
@@ -294,7 +296,20 @@ def load_from(folder: Path) -> Knowledge:
         slots=slots,
         event_types=event_types,
         event_cues=_load_event_cues(folder / "event_cues.tsv"),
+        attitude_cues=_load_attitude_cues(folder / "attitude_cues.tsv", cues),
     )
+
+
+def _load_attitude_cues(path: Path, cues: dict[str, str]) -> frozenset[str]:
+    """Attitude cue lemmas; one that is also a reporting cue would be read twice, so it is an error."""
+    seen = _Aliases(path)
+    out: set[str] = set()
+    for line, row in read_tsv(path, ("cue",)):
+        lemma = seen.add(row["cue"], line)
+        if lemma in cues:
+            raise KnowledgeError(str(path), line, f"{lemma!r} is already a reporting cue in cues.tsv")
+        out.add(lemma)
+    return frozenset(out)
 
 
 @functools.cache

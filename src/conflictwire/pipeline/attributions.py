@@ -99,7 +99,7 @@ def _source_span(subject: Token, cue: Token | None = None) -> Span:
         if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
             break
         end -= 1
-    if cue is not None and end < len(doc) and doc[end].text == "," and end + 1 == cue.i and drop == set():
+    if cue is not None and end < len(doc) and doc[end].text == "," and end + 1 == _cue_start(cue) and not drop:
         end += 1
     return doc[start:end]
 
@@ -149,13 +149,25 @@ def _adjacent_quote(verb: Token, cue: CharSpan) -> CharSpan | None:
     return None
 
 
-def _cue_span(verb: Token) -> CharSpan:
-    """The cue with the auxiliaries and negation right before it ("has said", "did not
-    confirm") and a colon right after it ("said:")."""
+CUE_AUX = frozenset({"aux", "auxpass", "neg"})
+
+
+def _cue_start(verb: Token) -> int:
+    """Index of the cue's first token: auxiliaries, negation and adverbs right before it."""
     doc = verb.doc
     start = verb.i
-    while start > 0 and doc[start - 1].head.i == verb.i and doc[start - 1].dep_ in {"aux", "neg"}:
+    while start > 0 and doc[start - 1].head.i == verb.i and (
+        doc[start - 1].dep_ in CUE_AUX or (doc[start - 1].dep_ == "advmod" and doc[start - 1].pos_ == "ADV")
+    ):
         start -= 1
+    return start
+
+
+def _cue_span(verb: Token) -> CharSpan:
+    """The cue with the auxiliaries, negation and adverbs right before it ("has said", "did not
+    confirm", "is expected", "also said", as PolNeAR marks them) and a colon right after it ("said:")."""
+    doc = verb.doc
+    start = _cue_start(verb)
     end = verb.i + 1
     if end < len(doc) and (doc[end].text == ":" or (doc[end].lower_ in {"for", "on"} and verb.lemma_ == "call")):
         end += 1
@@ -262,7 +274,7 @@ def find_attributions(sentences: list[Span], kb: Knowledge) -> list[Attribution]
     for sent in sentences:
         for token in sent:
             found = _according_to(token, sent, kb) if token.lower_ == "according" else None
-            if found is None and token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in kb.cues:
+            if found is None and token.pos_ in {"VERB", "AUX"} and _is_cue(token.lemma_.lower(), kb):
                 found = _verb_attribution(token, sent, kb, last_actor)
             if found is None:
                 continue
@@ -272,6 +284,10 @@ def find_attributions(sentences: list[Span], kb: Knowledge) -> list[Attribution]
                 last_actor = found.actor
                 by_head.setdefault(found.actor.name.split()[-1].lower(), found.actor)
     return out
+
+
+def _is_cue(lemma: str, kb: Knowledge) -> bool:
+    return lemma in kb.cues or lemma in kb.attitude_cues
 
 
 def _known_from_before(found: Attribution, by_head: dict[str, Actor]) -> Attribution:
@@ -300,7 +316,7 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
     subject = _subject(verb)
     if subject is not None and subject.lower_ in FIRST_PERSON:
         return None  # "I think", "we know": a speaker's own words inside a quotation
-    content = _content(verb, lemma in OBJECT_CUES, subject)
+    content = _content(verb, lemma in OBJECT_CUES or lemma in kb.attitude_cues, subject)
     if (content is None or len(content) == 0) and lemma in QUOTE_CUES:
         quoted = _adjacent_quote(verb, _cue_span(verb))
         if quoted is not None:

@@ -225,6 +225,8 @@ def build(
     """Claim drafts in text order, one per attribution that states a fact about an attack."""
     drafts: list[Draft] = []
     for attribution in attributions:
+        if attribution.cue_lemma not in kb.cues:
+            continue  # an attitude ("X mocked Y", attitude_cues.tsv) states no fact to claim
         content = doc.char_span(attribution.content.start, attribution.content.end, alignment_mode="expand")
         if content is None:
             continue
