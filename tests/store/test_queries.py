@@ -87,3 +87,17 @@ def test_migrating_from_0001_indexes_the_articles_already_stored(db_url: str) ->
     Store.migrate(db_url)
     with Store.open(db_url, create=False) as store:
         assert len(WebQueries(store).search("exploded", limit=200).items) == DAYS + 1
+
+
+def test_a_common_search_gives_the_same_events_by_either_plan(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `COMMON_MATCHES` matching articles the events are walked by date (SQLite);
+    the page must be the one the other plan gives."""
+    with filled(db_url) as store:
+        queries = WebQueries(store)
+        by_article = [e["id"] for e in queries.events(EventFilter(q="missiles"), limit=5).items]
+        monkeypatch.setattr("conflictwire.store.queries.COMMON_MATCHES", 1)
+        by_date = [e["id"] for e in queries.events(EventFilter(q="missiles"), limit=5).items]
+    assert by_date == by_article
+    assert len(by_date) == 5

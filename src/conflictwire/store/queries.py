@@ -50,12 +50,19 @@ MAX_QUERY_WORDS: Final = 12
 MAP_POINTS: Final = 5000
 """Map markers at most (the places with most events): more would not be readable anyway."""
 
+COMMON_MATCHES: Final = 2000
+"""Articles matching a search beyond which the events list is read in date order and
+tested against the matches (a page fills within the first few hundred events) instead of
+read by article and sorted (which costs as much as there are matches)."""
+
 SNIPPET_CHARS: Final = 90
 """Characters of article text on each side of the first match in a search result."""
 
 _WORD: Final = re.compile(r"\w+", re.UNICODE)
 
-_fts_table = sa.table(ARTICLES_FTS, sa.column("article_id"), sa.column("title"), sa.column("text"))
+_fts_table = sa.table(
+    ARTICLES_FTS, sa.column("rowid"), sa.column("article_id"), sa.column("title"), sa.column("text")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,22 +128,35 @@ def _date_key(kind: str, cursor: str | None) -> tuple[dt.date | None, str] | Non
         raise QueryError(f"cursor {cursor[:40]!r} is damaged; start from the first page") from exc
 
 
-def _after(date_col: Any, id_col: Any, key: tuple[dt.date | None, str] | None) -> Any:
-    """Rows after `key` in the order: date descending, undated last, then id descending."""
-    if key is None:
-        return sa.true()
-    day, last_id = key
-    if day is None:
-        return sa.and_(date_col.is_(None), id_col < last_id)
-    return sa.or_(
-        date_col < day,
-        sa.and_(date_col == day, id_col < last_id),
-        date_col.is_(None),
-    )
+def newest_page(
+    conn: Connection,
+    query: sa.Select[Any],
+    *,
+    date_col: Any,
+    id_col: Any,
+    key: tuple[dt.date | None, str] | None,
+    limit: int,
+) -> tuple[list[Any], bool]:
+    """The rows of `query` after `key` in the order date descending, undated last, then id
+    descending; at most `limit`, and whether more follow.
 
-
-def _newest_first(date_col: Any, id_col: Any) -> list[Any]:
-    return [date_col.desc().nulls_last(), id_col.desc()]
+    Dated and undated rows are read by two queries, each a range of a (date, id) index
+    (`(date, id) < (:d, :i)`, `id < :i`), so a page deep in the list is one index seek,
+    not a scan of the rows before it.
+    """
+    rows: list[Any] = []
+    if key is None or key[0] is not None:
+        dated = query.where(date_col.is_not(None))
+        if key is not None:
+            dated = dated.where(sa.tuple_(date_col, id_col) < sa.tuple_(key[0], key[1]))
+        rows = list(conn.execute(dated.order_by(date_col.desc(), id_col.desc()).limit(limit + 1)).mappings())
+    if len(rows) <= limit:
+        undated = query.where(date_col.is_(None))
+        if key is not None and key[0] is None:
+            undated = undated.where(id_col < key[1])
+        wanted = limit + 1 - len(rows)
+        rows += list(conn.execute(undated.order_by(id_col.desc()).limit(wanted)).mappings())
+    return rows[:limit], len(rows) > limit
 
 
 # ------------------------------------------------------------------- filters
@@ -180,6 +200,35 @@ def _weapon_matches(conn: Connection, pattern: str) -> Any:
     return sa.select(sa.literal(1)).select_from(each).where(matches).correlate(events).exists()
 
 
+def _search_hits(conn: Connection, words: list[str], last: str | int | None) -> sa.Select[Any]:
+    """Matching article ids with their page key (`key`), in key order, after `last`."""
+    if conn.dialect.name == "sqlite":
+        rowid = _fts_table.c.rowid
+        query = (
+            sa.select(rowid.label("key"), _fts_table.c.article_id)
+            .where(sa.literal_column(ARTICLES_FTS).op("MATCH")(" ".join(f'"{word}"' for word in words)))
+            .order_by(rowid)
+        )
+        if last is not None:
+            if not isinstance(last, int):
+                raise QueryError("this search cursor is damaged; start from the first page")
+            query = query.where(rowid > last)
+        return query
+    query = (
+        sa.select(articles.c.id.label("key"), articles.c.id.label("article_id"))
+        .where(articles.c.id.in_(matching_articles(conn, words)))
+        .order_by(articles.c.id)
+    )
+    return query if last is None else query.where(articles.c.id > str(last))
+
+
+def _many_matches(conn: Connection, words: list[str]) -> bool:
+    """Whether at least `COMMON_MATCHES` articles hold the words (counting stops there)."""
+    first = matching_articles(conn, words).limit(COMMON_MATCHES).subquery()
+    found = conn.execute(sa.select(sa.func.count()).select_from(first)).scalar_one()
+    return int(found) >= COMMON_MATCHES
+
+
 def _event_conditions(conn: Connection, flt: EventFilter) -> list[Any]:
     conditions: list[Any] = []
     if flt.since is not None:
@@ -220,6 +269,12 @@ def _event_conditions(conn: Connection, flt: EventFilter) -> list[Any]:
         words = query_words(flt.q)
         if not words:
             conditions.append(sa.false())  # a search of no words finds nothing
+        elif conn.dialect.name == "sqlite" and _many_matches(conn, words):
+            # Walk the events newest first and test each against the matches, rather than
+            # fetch every matching event and sort them: `|| ''` keeps SQLite off the
+            # article_id index, which it would otherwise pick however many articles match.
+            unindexed = events.c.article_id.op("||")(sa.literal_column("''"))
+            conditions.append(unindexed.in_(matching_articles(conn, words)))
         else:
             conditions.append(events.c.article_id.in_(matching_articles(conn, words)))
     return conditions
@@ -238,14 +293,10 @@ class WebQueries:
         """A page of events with their claims, disputes and evidence, newest first."""
         key = _date_key("events", cursor)
         with self._store._reading() as conn:
-            query = (
-                _event_select()
-                .where(*_event_conditions(conn, flt), _after(events.c.date, events.c.id, key))
-                .order_by(*_newest_first(events.c.date, events.c.id))
-                .limit(_bounded(limit) + 1)
+            query = _event_select().where(*_event_conditions(conn, flt))
+            page, more = newest_page(
+                conn, query, date_col=events.c.date, id_col=events.c.id, key=key, limit=_bounded(limit)
             )
-            rows = conn.execute(query).mappings().all()
-            page, more = rows[: _bounded(limit)], len(rows) > _bounded(limit)
             items = _with_children(conn, page)
             outlets = _outlets(conn, [item["article_id"] for item in items])
         for item in items:
@@ -345,13 +396,11 @@ class WebQueries:
                 sa.select(events.c.id, events.c.date)
                 .where(*_event_conditions(conn, flt))
                 .where(sa.select(disputes.c.id).where(disputes.c.event_id == events.c.id).exists())
-                .where(_after(events.c.date, events.c.id, key))
-                .order_by(*_newest_first(events.c.date, events.c.id))
-                .limit(_bounded(limit) + 1)
             )
-            event_rows = conn.execute(disputed).all()
-            page = event_rows[: _bounded(limit)]
-            ids = [row.id for row in page]
+            page, more = newest_page(
+                conn, disputed, date_col=events.c.date, id_col=events.c.id, key=key, limit=_bounded(limit)
+            )
+            ids = [row["id"] for row in page]
             found = conn.execute(
                 sa.select(
                     disputes.c.id,
@@ -392,16 +441,16 @@ class WebQueries:
             for item in sorted(rows_by_event[event_id], key=lambda r: r["_order"]):
                 del item["_order"]
                 items.append(item)
-        more = len(event_rows) > _bounded(limit)
         last = page[-1] if page else None
         return Page(
-            items, encode_cursor("disputes", [iso(last.date), last.id]) if more and last is not None else None
+            items,
+            encode_cursor("disputes", [iso(last["date"]), last["id"]]) if more and last is not None else None,
         )
 
     def incidents(self, flt: EventFilter, *, limit: int = 50, cursor: str | None = None) -> Page:
         """A page of incidents (events of several articles judged one), newest first."""
         key = _date_key("incidents", cursor)
-        conditions: list[Any] = [_after(incidents.c.date, incidents.c.id, key)]
+        conditions: list[Any] = []
         if flt.since is not None:
             conditions.append(incidents.c.date >= flt.since)
         if flt.until is not None:
@@ -422,20 +471,12 @@ class WebQueries:
                     )
                 )
                 conditions.append(incidents.c.id.in_(member))
-            rows = (
-                conn.execute(
-                    sa.select(incidents)
-                    .where(*conditions)
-                    .order_by(*_newest_first(incidents.c.date, incidents.c.id))
-                    .limit(_bounded(limit) + 1)
-                )
-                .mappings()
-                .all()
+            query = sa.select(incidents).where(*conditions)
+            page, more = newest_page(
+                conn, query, date_col=incidents.c.date, id_col=incidents.c.id, key=key, limit=_bounded(limit)
             )
-            page = rows[: _bounded(limit)]
             counts = _incident_sizes(conn, [row["id"] for row in page])
         items = [_incident_dict(row, **counts.get(row["id"], {"events": 0, "articles": 0})) for row in page]
-        more = len(rows) > _bounded(limit)
         last = items[-1] if items else None
         return Page(items, encode_cursor("incidents", [last["date"], last["id"]]) if more and last else None)
 
@@ -467,39 +508,41 @@ class WebQueries:
         return result
 
     def search(self, text: str, *, limit: int = 20, cursor: str | None = None) -> Page:
-        """Articles whose title or text hold every word of `text`, with a snippet each."""
+        """Articles whose title or text hold every word of `text`, with a snippet each.
+
+        Pages follow the index's own order (FTS5 rowid on SQLite, article id on PostgreSQL),
+        so the next page is a seek in the index, however many articles match."""
         words = query_words(text)
-        last_id = None
+        last: str | int | None = None
         if cursor:
-            (last_id,) = decode_cursor("search", cursor, size=1)
+            (last,) = decode_cursor("search", cursor, size=1)
         if not words:
             return Page([], None)
+        size = _bounded(limit)
         with self._store._reading() as conn:
-            query = (
-                sa.select(
-                    articles.c.id,
-                    articles.c.title,
-                    articles.c.outlet,
-                    articles.c.published,
-                    articles.c.url,
-                    articles.c.text,
-                )
-                .where(articles.c.id.in_(matching_articles(conn, words)))
-                .order_by(articles.c.id)
-                .limit(_bounded(limit) + 1)
-            )
-            if last_id is not None:
-                query = query.where(articles.c.id > str(last_id))
-            rows = conn.execute(query).mappings().all()
-            page = rows[: _bounded(limit)]
+            hits = conn.execute(_search_hits(conn, words, last).limit(size + 1)).all()
+            page = hits[:size]
+            ids = [hit.article_id for hit in page]
+            found = {
+                row["id"]: row
+                for row in conn.execute(
+                    sa.select(
+                        articles.c.id,
+                        articles.c.title,
+                        articles.c.outlet,
+                        articles.c.published,
+                        articles.c.url,
+                        articles.c.text,
+                    ).where(articles.c.id.in_(ids))
+                ).mappings()
+            }
             event_ids: dict[str, list[str]] = defaultdict(list)
-            for chunk in _chunks([row["id"] for row in page]):
-                for event_row in conn.execute(
-                    sa.select(events.c.article_id, events.c.id)
-                    .where(events.c.article_id.in_(chunk))
-                    .order_by(events.c.article_id, events.c.position)
-                ):
-                    event_ids[event_row.article_id].append(event_row.id)
+            for event_row in conn.execute(
+                sa.select(events.c.article_id, events.c.id)
+                .where(events.c.article_id.in_(ids))
+                .order_by(events.c.article_id, events.c.position)
+            ):
+                event_ids[event_row.article_id].append(event_row.id)
         items = [
             {
                 "article_id": row["id"],
@@ -510,10 +553,10 @@ class WebQueries:
                 "snippet": snippet(row["text"], words),
                 "event_ids": event_ids[row["id"]],
             }
-            for row in page
+            for row in (found[article_id] for article_id in ids if article_id in found)
         ]
-        more = len(rows) > _bounded(limit)
-        return Page(items, encode_cursor("search", [items[-1]["article_id"]]) if more and items else None)
+        more = len(hits) > size
+        return Page(items, encode_cursor("search", [page[-1].key]) if more and page else None)
 
     def map_points(self, flt: EventFilter) -> list[Row]:
         """Events grouped by place and type: one marker each, with the number of events."""
