@@ -382,7 +382,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    backend = url.split(":", 1)[0]
+    backend = sa.make_url(url).get_backend_name()
     lines = [
         f"API latency, {backend}, {counts['claims']:,} claims, {counts['events']:,} events, "
         f"{counts['articles']:,} articles, {counts['incidents']:,} incidents; {args.requests} requests each, "

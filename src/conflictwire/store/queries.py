@@ -173,11 +173,15 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _fts_match(words: list[str]) -> Any:
+    """SQLite's FTS5 condition for all the words, each quoted (words are \\w+: no quote inside)."""
+    return sa.literal_column(ARTICLES_FTS).op("MATCH")(" ".join(f'"{word}"' for word in words))
+
+
 def matching_articles(conn: Connection, words: list[str]) -> Any:
     """A subquery of the ids of articles whose title or text hold every word."""
     if conn.dialect.name == "sqlite":
-        phrase = " ".join(f'"{word}"' for word in words)  # words are \w+: no quote inside
-        return sa.select(_fts_table.c.article_id).where(sa.literal_column(ARTICLES_FTS).op("MATCH")(phrase))
+        return sa.select(_fts_table.c.article_id).where(_fts_match(words))
     query = sa.func.plainto_tsquery(sa.literal_column(f"'{FTS_CONFIG}'"), " ".join(words))
     return sa.select(articles.c.id).where(article_search_vector().op("@@")(query))
 
@@ -205,9 +209,7 @@ def _search_hits(conn: Connection, words: list[str], last: str | int | None) -> 
     if conn.dialect.name == "sqlite":
         rowid = _fts_table.c.rowid
         query = (
-            sa.select(rowid.label("key"), _fts_table.c.article_id)
-            .where(sa.literal_column(ARTICLES_FTS).op("MATCH")(" ".join(f'"{word}"' for word in words)))
-            .order_by(rowid)
+            sa.select(rowid.label("key"), _fts_table.c.article_id).where(_fts_match(words)).order_by(rowid)
         )
         if last is not None:
             if not isinstance(last, int):
@@ -224,7 +226,8 @@ def _search_hits(conn: Connection, words: list[str], last: str | int | None) -> 
 
 def _many_matches(conn: Connection, words: list[str]) -> bool:
     """Whether at least `COMMON_MATCHES` articles hold the words (counting stops there)."""
-    first = matching_articles(conn, words).limit(COMMON_MATCHES).subquery()
+    # FTS rowids only: counting reads the index, never the stored article ids.
+    first = sa.select(_fts_table.c.rowid).where(_fts_match(words)).limit(COMMON_MATCHES).subquery()
     found = conn.execute(sa.select(sa.func.count()).select_from(first)).scalar_one()
     return int(found) >= COMMON_MATCHES
 
