@@ -39,6 +39,7 @@ def test_new_file_gets_every_table_and_the_schema_version(db_path: Path, sqlite_
         "articles_fts_data",
         "articles_fts_docsize",
         "articles_fts_idx",
+        "articles_fts_keys",
     }
     assert versions == [(SCHEMA_VERSION,)]
 

@@ -12,6 +12,7 @@ from alembic import command
 from conflictwire.errors import QueryError
 from conflictwire.store import Store, versioning
 from conflictwire.store.queries import EventFilter, WebQueries, decode_cursor, encode_cursor
+from conflictwire.store.schema import articles
 
 from .conftest import other_analysis, sample_analysis
 
@@ -101,3 +102,16 @@ def test_a_common_search_gives_the_same_events_by_either_plan(
         by_date = [e["id"] for e in queries.events(EventFilter(q="missiles"), limit=5).items]
     assert by_date == by_article
     assert len(by_date) == 5
+
+
+def test_the_search_index_follows_deleted_and_new_articles(db_url: str) -> None:
+    with filled(db_url) as store:
+        queries = WebQueries(store)
+        before = {hit["article_id"] for hit in queries.search("Update", limit=200).items}
+        gone = sorted(before)[0]
+        with store.engine.begin() as conn:
+            conn.execute(sa.delete(articles).where(articles.c.id == gone))
+        store.save(other_analysis(99))
+        after = {hit["article_id"] for hit in queries.search("Update", limit=200).items}
+    assert gone not in after
+    assert len(after) == len(before)  # one gone, one new

@@ -31,6 +31,7 @@ from conflictwire.store.db import Store, _chunks, _event_select, _with_children
 from conflictwire.store.rows import Row, iso
 from conflictwire.store.schema import (
     ARTICLES_FTS,
+    ARTICLES_FTS_KEYS,
     FTS_CONFIG,
     article_search_vector,
     articles,
@@ -60,6 +61,7 @@ SNIPPET_CHARS: Final = 90
 
 _WORD: Final = re.compile(r"\w+", re.UNICODE)
 
+_fts_keys = sa.table(ARTICLES_FTS_KEYS, sa.column("key"), sa.column("article_id"))
 _fts_table = sa.table(
     ARTICLES_FTS, sa.column("rowid"), sa.column("article_id"), sa.column("title"), sa.column("text")
 )
@@ -178,10 +180,16 @@ def _fts_match(words: list[str]) -> Any:
     return sa.literal_column(ARTICLES_FTS).op("MATCH")(" ".join(f'"{word}"' for word in words))
 
 
+def _fts_rowids(words: list[str]) -> Any:
+    """The FTS5 rowids (keys in `articles_fts_keys`) of the articles holding the words:
+    read from the index alone, never from the stored text or ids."""
+    return sa.select(_fts_table.c.rowid).where(_fts_match(words))
+
+
 def matching_articles(conn: Connection, words: list[str]) -> Any:
     """A subquery of the ids of articles whose title or text hold every word."""
     if conn.dialect.name == "sqlite":
-        return sa.select(_fts_table.c.article_id).where(_fts_match(words))
+        return sa.select(_fts_keys.c.article_id).where(_fts_keys.c.key.in_(_fts_rowids(words)))
     query = sa.func.plainto_tsquery(sa.literal_column(f"'{FTS_CONFIG}'"), " ".join(words))
     return sa.select(articles.c.id).where(article_search_vector().op("@@")(query))
 
@@ -273,11 +281,15 @@ def _event_conditions(conn: Connection, flt: EventFilter) -> list[Any]:
         if not words:
             conditions.append(sa.false())  # a search of no words finds nothing
         elif conn.dialect.name == "sqlite" and _many_matches(conn, words):
-            # Walk the events newest first and test each against the matches, rather than
-            # fetch every matching event and sort them: `|| ''` keeps SQLite off the
-            # article_id index, which it would otherwise pick however many articles match.
-            unindexed = events.c.article_id.op("||")(sa.literal_column("''"))
-            conditions.append(unindexed.in_(matching_articles(conn, words)))
+            # Walk the events newest first and test each one's article key against the
+            # matching keys (read once from the index), rather than fetch every matching
+            # event and sort them all.
+            conditions.append(
+                sa.select(_fts_keys.c.key)
+                .where(_fts_keys.c.article_id == events.c.article_id, _fts_keys.c.key.in_(_fts_rowids(words)))
+                .correlate(events)
+                .exists()
+            )
         else:
             conditions.append(events.c.article_id.in_(matching_articles(conn, words)))
     return conditions

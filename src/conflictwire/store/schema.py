@@ -25,7 +25,7 @@ from typing import Any, Final
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The layout this code reads and writes; stored in `schema_version` when a database is made."""
 
 OWNER_KINDS: tuple[str, ...] = ("event", "claim")
@@ -112,6 +112,9 @@ FTS_CONFIG: Final = "english"
 
 ARTICLES_FTS: Final = "articles_fts"
 """SQLite's full-text index of article title and text: an FTS5 table kept by triggers."""
+
+ARTICLES_FTS_KEYS: Final = "articles_fts_keys"
+"""SQLite: article id -> the rowid of its `articles_fts` row (revision 0004)."""
 
 SEARCH_INDEX: Final = "ix_articles_search"
 """PostgreSQL's GIN index over `article_search_vector()`."""
