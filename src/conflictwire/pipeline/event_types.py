@@ -11,7 +11,10 @@ without a fight" a non-violent transfer. The evidence is the context cues of
 most specific first: a suicide vest outranks the blast it caused, a grenade the attack.
 
 Two readings of the text are used. Cues in the *main* clause say what happened; cues in
-background ("after days of fighting", "the rocket that hit the hospital") only colour it.
+background ("after days of fighting", "the rocket that hit the hospital", "ahead of a planned
+sit-in", "backed by air strikes") only colour it. What a protest demands or an agreement
+promises is no evidence at all ("demanding the arrest of the killers", "agreed to end cattle
+raids"), nor are the weapons people were arrested with.
 Speech acts (a claim of responsibility, a condemnation, sanctions) are their own types only
 when they are the sentence's main verb and nothing in the window reports violence directly.
 
@@ -896,6 +899,9 @@ def _strategic(ev: _Evidence) -> TypeDecision | None:
     if ev.has("property"):
         return _decide(ev, "property", "looting")
     if ev.has("agreement", main=True):
+        if ev.has("diplomatic", main=True) and not ev.has("clash") and not ev.has("harm"):
+            # "restored diplomatic relations and agreed to reopen embassies": states' diplomacy
+            return _decide(ev, "diplomatic", "diplomatic", "diplomatic agreement")
         return _decide(ev, "agreement", "agreement")
     if ev.has("change_group"):
         return _decide(ev, "change_group", "change_to_group_activity")
@@ -1082,18 +1088,20 @@ def snippet_event(
     if not 0 < len(body) <= SNIPPET_MAX_SENTENCES:
         return None
     speculated = [t for s in body for t in s if events._match_trigger(t, kb) and _hypothetical(t)]
-    if speculated:
-        # "could attack", "the ability to strike": what the trigger words speak of did not happen.
+    decision = classify(body, kb)
+    doc = body[0].doc
+    cue = _token_at(doc, decision.cue_start) if decision.cue_start is not None else None
+    if speculated and (cue is None or _clause(cue).i in {_clause(t).i for t in speculated}):
+        # "could attack", "the ability to strike": what the trigger words speak of did not
+        # happen; a cue in another clause still does ("removed a device, averting a possible attack").
         log.debug("snippet gives no event: %r is hypothetical", speculated[0].text)
         return None
-    decision = classify(body, kb)
     if decision.type is None:
         # The text passed the relevance filter, so it is conflict news the rules cannot type.
         decision = model_type(" ".join(s.text for s in body), kb)
     if decision.type is None or decision.type not in kb.event_types:
         log.debug("snippet gives no event: %s", decision.reason.value)
         return None
-    doc = body[0].doc
     token = _token_at(doc, decision.cue_start) if decision.cue_start is not None else None
     sent = next((s for s in body if token is not None and s.start <= token.i < s.end), body[0])
     token = token if token is not None else sent.root
