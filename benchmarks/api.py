@@ -18,6 +18,9 @@ keep-alive client, `--requests` requests per endpoint, each with varied paramete
 The words are drawn from 15, three per article: one word matches a fifth of all articles,
 the hardest case for the full-text filter, which must still give the newest 50 events.
 
+and, as the baseline, /api/events/<absent id> (a 404 after one indexed lookup: what HTTP,
+the framework and a connection cost), so each endpoint's p50 is also given as a ratio to
+it, a figure that moves less with the load of a shared machine than milliseconds do.
 The server is warmed up with the same mix first. The target is p95 < 100 ms on each.
 Prints a table and writes `benchmarks/results/api-<date>.json` and `api-latest.txt`.
 
@@ -304,7 +307,11 @@ def scenarios(
     def text_filter() -> str:
         return f"/api/events?q={'+'.join(rng.sample(WORDS, rng.choice((1, 2))))}&limit=50"
 
+    def floor() -> str:
+        return f"/api/events/absent-{rng.randrange(10**6)}"  # a 404: HTTP and framework only
+
     makers = {
+        "baseline": floor,
         "list": listing,
         "filter": filtering,
         "event": event,
@@ -343,6 +350,9 @@ def measure(
                 "statuses": statuses,
                 "meets_target": quantiles[94] < TARGET_P95_MS,
             }
+    base_p50 = max(figures["baseline"]["p50_ms"], 0.1)
+    for f in figures.values():
+        f["p50_vs_baseline"] = round(f["p50_ms"] / base_p50, 1)
     return figures
 
 
@@ -387,11 +397,11 @@ def main() -> None:
         f"API latency, {backend}, {counts['claims']:,} claims, {counts['events']:,} events, "
         f"{counts['articles']:,} articles, {counts['incidents']:,} incidents; {args.requests} requests each, "
         "one keep-alive client on loopback",
-        f"{'endpoint':<10}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  p95<100ms  statuses",
+        f"{'endpoint':<10}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'p50/base':>9}  p95<100ms  statuses",
     ]
     for name, f in figures.items():
         lines.append(
-            f"{name:<10}{f['p50_ms']:>9}{f['p95_ms']:>9}{f['max_ms']:>9}  "
+            f"{name:<10}{f['p50_ms']:>9}{f['p95_ms']:>9}{f['max_ms']:>9}{f['p50_vs_baseline']:>9}  "
             f"{'yes' if f['meets_target'] else 'NO':<9}  {f['statuses']}"
         )
     table = "\n".join(lines)
@@ -406,7 +416,11 @@ def main() -> None:
         "requests_per_endpoint": args.requests,
         "target_p95_ms": TARGET_P95_MS,
         "figures": figures,
-        "machine": {"platform": platform.platform(), "cpus": os.cpu_count()},
+        "machine": {
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_average_1_5_15": [round(x, 1) for x in os.getloadavg()],
+        },
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     suffix = "" if backend == "sqlite" else f"-{backend}"
