@@ -236,3 +236,58 @@ def test_a_denial_with_a_figure_does_not_hold_that_figure(analyze_text: Analyze)
         "The Kremlin denied that 70 drones were launched.",
     )
     assert all(v.value != 70 for d in event.disputes for v in d.values)
+
+
+# ----------------------------------------------------------------- battles: sides, counts, non-events
+
+FILLER = (
+    "\n\nThe United Nations said it was alarmed by the reports.\n\nAid agencies said roads were cut."
+    "\n\nMarkets in the capital stayed open.\n"
+)
+"""Three sentences that make an article of a short report (a snippet of four sentences or
+fewer is typed and merged as CASE snippets are: event_types.py)."""
+
+
+def test_the_two_sides_of_fighting_between_them_are_actor_and_target(analyze_text: Analyze) -> None:
+    text = (
+        "Heavy fighting broke out near Kadugli on Monday between Sudanese troops and RSF fighters."
+        "\n\nClashes between the Malian army and JNIM militants killed 14 people near Gao on Sunday." + FILLER
+    )
+    first, second = analyze_text(text).events
+    assert first.type.name == second.type.name == "armed_clash"
+    assert (first.actor.country, first.actor.sector) == ("SDN", "military")
+    assert first.target is not None and first.target.name == "RSF fighters"
+    assert (second.actor.country, second.actor.sector) == ("MLI", "military")
+    assert second.target is not None and "JNIM" in second.target.name
+
+
+def test_the_other_side_of_a_clash_with(analyze_text: Analyze) -> None:
+    event = one_event(
+        analyze_text, "Nigerian soldiers clashed with Boko Haram fighters near Maiduguri on Monday."
+    )
+    assert event.actor is not None and event.actor.country == "NGA"
+    assert event.target is not None and "Boko Haram" in event.target.name
+
+
+def test_a_battle_gets_the_counts_told_in_its_own_sentence(analyze_text: Analyze) -> None:
+    text = "Clashes between the Malian army and JNIM militants killed 14 people near Gao on Sunday." + FILLER
+    (event,) = analyze_text(text).events
+    assert [dict(c.counts) for c in event.claims] == [{"killed": 14}]
+
+
+def test_a_side_named_as_pro_or_anti_a_country_is_not_that_country(analyze_text: Analyze) -> None:
+    event = one_event(analyze_text, "Pro-Russian separatists attacked a checkpoint near Donetsk on Monday.")
+    assert event.actor is not None and event.actor.country != "RUS"
+
+
+def test_a_truce_asked_for_is_no_agreement(analyze_text: Analyze) -> None:
+    text = "Aid groups called for a truce on Monday.\n\nChurch leaders demanded a ceasefire." + FILLER
+    assert [e.type.name for e in analyze_text(text).events] == []
+
+
+def test_capturing_vehicles_is_no_territory_taken(analyze_text: Analyze) -> None:
+    text = (
+        "The army said its soldiers captured 17 combat vehicles near Bara on Monday."
+        "\n\nRebels seized a military base near Babanusa on Sunday." + FILLER
+    )
+    assert [e.type.name for e in analyze_text(text).events] == ["non_state_takeover"]

@@ -100,7 +100,9 @@ def core_tokens(head: Token) -> list[Token]:
         keep.extend(child.subtree)
     for child in head.rights:
         # "officials in Kyiv", "ministry of defence": short prepositional names stay.
-        if (child.dep_ == "prep" and child.lower_ in {"of", "in"} and len(list(child.subtree)) <= 6) or child.dep_ in {"compound", "flat"}:
+        if (
+            child.dep_ == "prep" and child.lower_ in {"of", "in"} and len(list(child.subtree)) <= 6
+        ) or child.dep_ in {"compound", "flat"}:
             keep.extend(child.subtree)
     keep.sort(key=lambda t: t.i)
     return [t for t in keep if not t.is_punct or t.text in {"'s", "’s", "-", "."}]
@@ -131,12 +133,25 @@ def _head_sector(tokens: list[Token], head: Token) -> str | None:
     return None
 
 
+SIDING_PREFIXES = frozenset({"pro", "anti"})
+
+
+def _sided_with(token: Token) -> bool:
+    """'pro-Russian rebels', 'anti-Israel protesters': the country names a side, not the actor's own."""
+    doc = token.doc
+    return (
+        token.i >= 2 and doc[token.i - 1].text in {"-", "–"} and doc[token.i - 2].lower_ in SIDING_PREFIXES
+    ) or any(token.lower_.startswith(f"{p}-") for p in SIDING_PREFIXES)
+
+
 def _country_in(tokens: list[Token], kb: Knowledge) -> tuple[str | None, str | None]:
     """(iso3, form) of the first country named in the tokens, trying multi-word names first."""
     texts = [t.text for t in tokens]
     n = len(texts)
     for size in range(min(4, n), 0, -1):
         for start in range(n - size + 1):
+            if _sided_with(tokens[start]):
+                continue
             chunk = " ".join(texts[start : start + size]).replace(" 's", "").replace(" ’s", "")
             for candidate in (chunk, chunk.rstrip(".")):
                 found = kb.country_names.get(candidate.lower())

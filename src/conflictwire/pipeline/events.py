@@ -36,7 +36,9 @@ FAMILY_TYPES = {
     "explosive": "explosive_device",
 }
 DEFAULT_ATTACK = "shelling"
-GUN_WORDS = frozenset({"gunman", "gunmen", "gunfire", "shooting", "rifle", "firefight", "gunbattle", "ambush"})
+GUN_WORDS = frozenset(
+    {"gunman", "gunmen", "gunfire", "shooting", "rifle", "firefight", "gunbattle", "ambush"}
+)
 """ACLED's most frequent remote-violence sub-event; used when nothing says how an attack was made."""
 SIGNED_DOCUMENTS = frozenset({"law", "bill", "decree", "order", "doctrine", "resolution", "declaration",
                               "legislation", "sanction", "directive", "statute", "amendment", "ordinance"})  # fmt: skip
@@ -122,6 +124,48 @@ def _match_trigger(token: Token, kb: Knowledge) -> Trigger | None:
     return None
 
 
+ASKING_VERBS = frozenset(
+    {"ask", "call", "appeal", "push", "press", "plead", "lobby", "beg", "clamour", "clamor"}
+)
+"""Verbs whose "for" phrase is something wanted: "called for a ceasefire"."""
+DEMANDING_VERBS = frozenset({"demand", "urge", "seek", "propose", "want", "request", "suggest", "offer"})
+"""Verbs whose object is something wanted: "demanded a truce"."""
+
+
+def _asked_for(token: Token) -> bool:
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in ASKING_VERBS:
+        return True
+    return token.dep_ == "dobj" and head.lemma_.lower() in DEMANDING_VERBS
+
+
+MOVABLE_THINGS = frozenset({
+    "vehicle", "tank", "weapon", "arm", "drone", "ammunition", "equipment", "gun", "rifle", "missile",
+    "truck", "ship", "vessel", "boat", "tanker", "cargo", "aircraft", "helicopter", "jet", "plane",
+    "soldier", "fighter", "prisoner", "hostage", "people", "civilian", "member", "militant", "troop",
+    "man", "woman", "child", "document", "cash", "money", "drug", "shipment", "material", "launcher",
+    "system", "convoy", "crew",
+})  # fmt: skip
+"""What a capture verb can take that is not territory."""
+
+
+def _seized_things(token: Token) -> bool:
+    """A capture/seize verb whose object is a thing or people, not a place or position."""
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [c for o in objects for c in o.conjuncts]
+    return bool(objects) and all(
+        o.lemma_.lower() in MOVABLE_THINGS or o.ent_type_ in {"WEAPON", "PERSON"} for o in objects
+    )
+
+
+def _specific_plural(token: Token) -> bool:
+    """A bare plural that still names events that happened: the subject of a past-tense verb
+    ("Clashes ... killed 12 people") or one with its two sides ("clashes between X and Y")."""
+    if token.dep_ in {"nsubj", "nsubjpass"} and token.head.tag_ == "VBD":
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
+
+
 def _irrealis(token: Token) -> bool:
     if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS for c in token.children):
         return True
@@ -141,7 +185,13 @@ def _irrealis(token: Token) -> bool:
             c.lower_ in {"such", "any", "future", "potential", "possible", "further"} for c in token.lefts
         ):
             return True
-        if token.tag_ == "NNS" and not any(c.dep_ in {"det", "poss", "nummod"} for c in token.lefts):
+        if _asked_for(token):
+            return True  # "asked for a truce", "demanded a ceasefire": wanted, not done
+        if (
+            token.tag_ == "NNS"
+            and not any(c.dep_ in {"det", "poss", "nummod"} for c in token.lefts)
+            and not _specific_plural(token)
+        ):
             return True  # bare plurals are generic: "strikes could strengthen"
         head = token.head
         while head.dep_ in {"pobj", "prep", "conj", "compound"} and head.head is not head:
@@ -151,11 +201,40 @@ def _irrealis(token: Token) -> bool:
     return False
 
 
+CLASH_LEMMAS = frozenset(
+    {"clash", "fight", "fighting", "battle", "skirmish", "firefight", "engage", "exchange"}
+)
+"""Triggers whose other side is named by "with" ("troops clashed with rebels")."""
+
+
+def _parties(token: Token) -> tuple[Token, Token] | None:
+    """The two sides of "fighting between X and Y", the `between` phrase hanging from the
+    trigger or, when the trigger is the subject ("fighting broke out between ..."), from its verb."""
+    for holder in (token, token.head if token.dep_ in {"nsubj", "nsubjpass"} else None):
+        if holder is None:
+            continue
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "between":
+                continue
+            first = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            second = (
+                next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
+            )
+            if first is not None and second is not None:
+                return first, second
+    return None
+
+
 def _agent(token: Token, kb: Knowledge) -> Actor | None:
-    """Who carried out the event named by `token`."""
+    """Who carried out the event named by `token`: the subject of a verb trigger (through
+    xcomp/advcl/conj), the owner or "by" phrase of a noun trigger, or the first side of
+    "fighting between X and Y"."""
     candidates: list[Token] = []
     fallback: Actor | None = None
-    if token.pos_ in {"VERB", "AUX"}:
+    parties = _parties(token)
+    if parties is not None:
+        candidates.append(parties[0])
+    elif token.pos_ in {"VERB", "AUX"}:
         node = token
         for _ in range(3):
             subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
@@ -211,6 +290,18 @@ def _agent(token: Token, kb: Knowledge) -> Actor | None:
 
 
 def _target(token: Token, kb: Knowledge) -> Actor | None:
+    """Who the event named by `token` was aimed at: a country named in its object or in an
+    on/at/against phrase; the other side of a clash ("between X and Y", "clashed with Y"),
+    a party of any kind."""
+    parties = _parties(token)
+    sides = [parties[1]] if parties is not None else []
+    if token.lemma_.lower() in CLASH_LEMMAS:
+        sides += [c for p in token.children if p.dep_ == "prep" and p.lower_ == "with" for c in p.children]
+    for side in sides:
+        if side.dep_ in {"pobj", "conj"}:
+            actor = actors.resolve(side, kb)
+            if actor is not None and (actor.country is not None or actor.sector is not None):
+                return actor
     objects = [c for c in token.children if c.dep_ in {"dobj"}]
     for prep in (
         c for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "at", "against", "in", "into"}
@@ -243,7 +334,9 @@ def _reporting_time(sent: Span, time: TimeMention, kb: Knowledge) -> bool:
     return False
 
 
-def _sentence_date(sent: Span, times: list[TimeMention], kb: Knowledge) -> tuple[str | None, str | None, bool]:
+def _sentence_date(
+    sent: Span, times: list[TimeMention], kb: Knowledge
+) -> tuple[str | None, str | None, bool]:
     """The sentence's first usable date; a vague 'overnight' yields to 'on Sunday' beside it,
     and the day a statement was made ('said on Thursday') is not the event's date."""
     found = []
@@ -304,8 +397,12 @@ def find_mentions(
                 if obj is None or obj.lemma_.lower() not in SIGNED_DOCUMENTS | AGREEMENT_OBJECTS:
                     continue
                 type_ = "agreement" if obj.lemma_.lower() in AGREEMENT_OBJECTS else "policy_decision"
+            if type_ == "territory_change" and _seized_things(token):
+                continue  # "captured 17 combat vehicles": booty or prisoners, not ground
             agent = _agent(token, kb)
-            if trigger.type in {"attack", "interception"} and not _violent_context(token, trigger, sent, agent, sent_weapons):
+            if trigger.type in {"attack", "interception"} and not _violent_context(
+                token, trigger, sent, agent, sent_weapons
+            ):
                 continue
             if type_ in {"protest", "violent_demonstration"} and any(
                 c.lower_ in NOT_PROTEST_MODIFIERS for c in token.lefts
@@ -314,7 +411,7 @@ def find_mentions(
             if type_ == "attack":
                 type_ = _attack_type(sent_weapons, sent)
             family = kb.event_types[type_].family if type_ in kb.event_types else "attack"
-            target = _target(token, kb) if family == "attack" else None
+            target = _target(token, kb) if family in {"attack", "battle"} else None
             if type_ == "interception":
                 # Who intercepts is the side attacked, not the attacker.
                 agent, target = None, target or (_country_actor(agent) if agent else None)
@@ -358,7 +455,9 @@ LAUNCHABLE = frozenset({"missile", "drone", "rocket", "shell", "bomb", "projecti
 NOT_PROTEST_MODIFIERS = frozenset({"campaign", "election", "electoral", "stock", "market", "price", "relief"})
 
 
-def _violent_context(token: Token, trigger: Trigger, sent: Span, agent: Actor | None, weapons: list[Weapon]) -> bool:
+def _violent_context(
+    token: Token, trigger: Trigger, sent: Span, agent: Actor | None, weapons: list[Weapon]
+) -> bool:
     """Whether an attack word is used of violence, not of quakes, markets or appeals."""
     if trigger.word not in AMBIGUOUS_TRIGGERS:
         return True
@@ -373,7 +472,9 @@ def _violent_context(token: Token, trigger: Trigger, sent: Span, agent: Actor | 
             return False  # "launched an appeal", "fired the manager"
     if weapons or (agent is not None and agent.sector in {"military", "armed_group"}):
         return True
-    return any(t.lemma_.lower() in VIOLENT_WORDS and t.i != token.i for t in sent) or token.lemma_.lower() in {
+    return any(
+        t.lemma_.lower() in VIOLENT_WORDS and t.i != token.i for t in sent
+    ) or token.lemma_.lower() in {
         "airstrike",
         "bombard",
         "shell",

@@ -68,14 +68,14 @@ def _paragraph(text: str, offset: int) -> int:
 def _assign(
     drafts: list[claims.Draft], drafts_events: list[events.EventDraft], text: str
 ) -> dict[int, list[claims.Draft]]:
-    """Each claim goes to the event whose sentences hold it, else to the event its paragraph
-    names, else to the article's main event."""
+    """Each claim goes to the violent event (attack, battle, violence against civilians) whose
+    sentences hold it, else to the attack its paragraph names, else to the article's main attack."""
     out: dict[int, list[claims.Draft]] = {}
     attack_events = [i for i, e in enumerate(drafts_events) if e.family == "attack"]
     for draft in drafts:
         home = None
         for i, event in enumerate(drafts_events):
-            if event.family != "attack":
+            if event.family not in VIOLENT_FAMILIES:
                 continue
             if any(
                 m.sentence.start_char <= draft.content.start < m.sentence.end_char for m in event.mentions
@@ -86,8 +86,11 @@ def _assign(
             # A claim in a paragraph that names an event belongs to it; elsewhere it is about
             # the article's main event (the one told most), not whatever came last.
             para = _paragraph(text, draft.content.start)
-            same = [i for i in attack_events if any(_paragraph(text, m.sentence.start_char) == para
-                                                    for m in drafts_events[i].mentions)]
+            same = [
+                i
+                for i in attack_events
+                if any(_paragraph(text, m.sentence.start_char) == para for m in drafts_events[i].mentions)
+            ]
             home = same[0] if same else max(attack_events, key=lambda i: (len(drafts_events[i].mentions), -i))
         if home is not None:
             out.setdefault(home, []).append(draft)
@@ -212,7 +215,9 @@ def _local_country(claim: claims.Draft, place: Place | None, kb: knowledge.Knowl
     if LOCAL_ROLES.search(source.name):
         iso3 = next((c.iso3 for c in kb.countries if c.iso2 == place.country), None)
         if iso3 is not None:
-            claim.source = Actor(name=source.name, country=iso3, sector=source.sector, anonymous=source.anonymous)
+            claim.source = Actor(
+                name=source.name, country=iso3, sector=source.sector, anonymous=source.anonymous
+            )
 
 
 _SLOT_ORDER = {slot: i for i, slot in enumerate(("launched", "intercepted", "impacted", "killed", "injured"))}
