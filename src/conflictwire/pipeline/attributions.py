@@ -108,9 +108,27 @@ def _content(verb: Token, cue_stance_takes_object: bool, subject: Token | None) 
     for dep in CONTENT_DEPS:
         for child in verb.children:
             if child.dep_ == dep:
-                return subtree_span(child)
+                clause = subtree_span(child)
+                addressee = next((c for c in verb.children if c.dep_ in {"dobj", "pobj", "prep"}
+                                  and verb.i < c.i < child.i and c.pos_ != "PRON"), None)  # fmt: skip
+                if dep == "xcomp" and addressee is not None:
+                    # "urged Republicans to join ...", "called on Trump to stop ...": who is
+                    # urged belongs to the content (the preposition stays with the cue)
+                    first = addressee if addressee.dep_ != "prep" else next(
+                        (c for c in addressee.children if c.dep_ == "pobj"), None)
+                    if first is not None:
+                        return verb.doc[first.left_edge.i : clause.end]
+                return clause
     if cue_stance_takes_object:
         for child in verb.children:
+            if child.dep_ == "dobj":
+                judged = [c for c in verb.children if c.i > child.i and (
+                    c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"))]  # fmt: skip
+                if judged:
+                    # "called the charges fabricated", "cited X as an example": the object and
+                    # what it is called are one content
+                    last = subtree_span(judged[-1])
+                    return verb.doc[subtree_span(child).start : last.end]
             if child.dep_ in {"dobj", "attr"} and child.pos_ not in {"PRON"}:
                 return subtree_span(child)
     # "..., Reuters reported." The cue hangs off the content's verb; when that verb is the
@@ -221,6 +239,21 @@ def _continued_quote(text: str, content: CharSpan, cue: CharSpan, sent: Span) ->
     return content
 
 
+LEADING_FRAGMENT = re.compile(r'([\u201c"][^\u201c\u201d"]+,[\u201d"])\s*$')
+
+
+def _leading_fragment(text: str, content: CharSpan, source: CharSpan | None, cue: CharSpan, sent: Span) -> CharSpan:
+    """'"By locking in China," Mr. Obama said, "it now ...': a quotation split by its cue is one
+    content from the first fragment to the last (PolNeAR's covering span)."""
+    if content.start < cue.end or text[content.start : content.start + 1] not in OPEN_QUOTES:
+        return content
+    left = min(cue.start, source.start if source is not None else cue.start)
+    fragment = LEADING_FRAGMENT.search(text, max(0, left - QUOTE_REACH), left)
+    if fragment is None:
+        return content
+    return CharSpan(fragment.start(1), content.end)
+
+
 def _open_quote_inside(part: str) -> bool:
     """A quotation opened inside the content and not closed in it: 'is "unhinged, even for
     him' ends where the parser stopped, but the quotation (and its '.”') is the content's."""
@@ -250,6 +283,8 @@ def _quote_start(text: str, content: CharSpan) -> int:
 
     '"Seven people were injured. All of them are receiving help," Kiper wrote.' The cue's
     clause holds only the last sentence; the quotation holds both."""
+    if text[content.start : content.start + 1] in OPEN_QUOTES:
+        return content.start  # the content opens its own quotation
     window_start = max(0, content.start - QUOTE_REACH)
     before = text[window_start : content.start]
     positions = [i for i, ch in enumerate(before) if ch in ANY_QUOTE]
@@ -258,6 +293,8 @@ def _quote_start(text: str, content: CharSpan) -> int:
     last = positions[-1]
     if before[last] not in OPEN_QUOTES or (before[last] == '"' and len(positions) % 2 == 0):
         return content.start
+    if before[last + 1 : last + 2].isspace():
+        return content.start  # '"  Next paragraph': a mark followed by a space closed a quotation
     if not text[content.start : content.end].rstrip(" ,.").endswith(ANY_QUOTE[1:] + ('"',)) and (
         '"' not in text[content.start : content.end + 3]
         and "\u201d" not in text[content.start : content.end + 3]
@@ -272,6 +309,9 @@ def find_attributions(sentences: list[Span], kb: Knowledge) -> list[Attribution]
     last_actor: Actor | None = None
     by_head: dict[str, Actor] = {}
     for sent in sentences:
+        speaker = _colon_line(sent, kb)
+        if speaker is not None:
+            out.append(speaker)
         for token in sent:
             found = _according_to(token, sent, kb) if token.lower_ == "according" else None
             if found is None and token.pos_ in {"VERB", "AUX"} and _is_cue(token.lemma_.lower(), kb):
@@ -284,6 +324,38 @@ def find_attributions(sentences: list[Span], kb: Knowledge) -> list[Attribution]
                 last_actor = found.actor
                 by_head.setdefault(found.actor.name.split()[-1].lower(), found.actor)
     return out
+
+
+COLON_LINE = re.compile(r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(\S[^\n]*)")
+"""'PENCE: Well, look ...' (a transcript) or 'Poll: Wealthy Voters ...' (a headline): the
+speaker, a colon as the cue, and the rest of the line as what was said."""
+NOT_SPEAKERS = frozenset({"note", "editor's note", "update", "updated", "related", "photo", "photos", "video",
+                          "source", "sources", "read more", "watch", "see also", "correction", "listen",
+                          "advertisement", "caption", "credit", "image", "warning", "breaking", "live",
+                          "exclusive", "opinion", "analysis", "q", "a", "question", "answer"})  # fmt: skip
+
+
+def _colon_line(sent: Span, kb: Knowledge) -> Attribution | None:
+    """The speaker of a line that opens with 'Name:' (PolNeAR marks the colon as the cue)."""
+    text = sent.doc.text
+    start = sent.start_char
+    if start > 0 and text[start - 1] != "\n":
+        return None
+    found = COLON_LINE.match(text, start)
+    if found is None or found.group(1).lower() in NOT_SPEAKERS or found.group(1).startswith("The "):
+        return None  # "The Latest: ..." is a rubric, not a speaker
+    content_end = found.end(2)
+    while content_end > found.start(2) and text[content_end - 1].isspace():
+        content_end -= 1
+    name = sent.doc.char_span(found.start(1), found.end(1))
+    actor = actors.resolve(name.root, kb, sentence=sent) if name is not None and len(name) else None
+    return Attribution(
+        source=CharSpan(found.start(1), found.end(1)),
+        cue=CharSpan(found.end(1), found.end(1) + 1),
+        content=CharSpan(found.start(2), content_end),
+        actor=actor,
+        cue_lemma=":",
+    )
 
 
 def _is_cue(lemma: str, kb: Knowledge) -> bool:
@@ -352,6 +424,7 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
         else:
             resolved = [a for a in (actors.resolve(h, kb, sentence=sent) for h in heads) if a is not None]
             actor, others = (resolved[0], resolved[1:]) if resolved else (None, [])
+    content_span = _leading_fragment(verb.doc.text, content_span, source, _cue_span(verb), sent)
     return Attribution(
         source=source,
         cue=_cue_span(verb),
