@@ -99,3 +99,54 @@ def test_conjoined_sources_give_an_actor_and_co_sources(nlp: Language) -> None:
 )
 def test_no_reporting_cue_no_attribution(nlp: Language, text: str) -> None:
     assert attributions(nlp, text) == []
+
+
+def test_quotation_resumed_after_its_cue_is_one_content(nlp: Language) -> None:
+    text = '"The depot burned all night," the mayor said. "Nobody was hurt."\n'
+    (a,) = attributions(nlp, text)
+    assert parts(text, a) == ("the mayor", "said", '"The depot burned all night," the mayor said. "Nobody was hurt."')
+
+
+def test_closing_quotation_mark_ends_the_content(nlp: Language) -> None:
+    text = 'The spokesman said the strike was "precise and successful."'
+    (a,) = attributions(nlp, text)
+    assert parts(text, a)[2] == 'the strike was "precise and successful."'
+
+
+def test_adverb_before_the_cue_is_part_of_it(nlp: Language) -> None:
+    text = "The army also said that the border crossing was closed."
+    (a,) = attributions(nlp, text)
+    assert parts(text, a)[:2] == ("The army", "also said")
+
+
+def test_attitude_cue_is_in_the_layer_but_makes_no_claim(nlp: Language, analyze_text) -> None:
+    text = "The opposition leader mocked the government's fuel plan."
+    (a,) = attributions(nlp, text)
+    assert parts(text, a) == ("The opposition leader", "mocked", "the government's fuel plan")
+    article = (
+        "Artillery shelling hit the town of Varnel on Monday.\n\n"
+        "The defence ministry blamed the rebels for the shelling that killed four people."
+    )
+    claims = [c for e in analyze_text(article).events for c in e.claims]
+    assert all(c.cue != "blame" for c in claims)
+
+
+def test_speaker_line_with_a_colon(nlp: Language) -> None:
+    text = "Intro line.\nMORALES: We will not leave the valley.\n"
+    found = [parts(text, a) for a in attributions(nlp, text)]
+    assert ("MORALES", ":", "We will not leave the valley.") in found
+
+
+def test_rubric_with_a_colon_is_no_speaker(nlp: Language) -> None:
+    text = "Intro line.\nThe Latest: Talks resume in the capital.\n"
+    assert all(parts(text, a)[1] != ":" for a in attributions(nlp, text))
+
+
+def test_denial_still_denies(analyze_text) -> None:
+    article = (
+        "A missile strike hit a fuel depot near Varnel on Monday, local officials said.\n\n"
+        "The defence ministry denied that any damage was caused."
+    )
+    claims = [c for e in analyze_text(article).events for c in e.claims]
+    denial = [c for c in claims if c.cue == "deny"]
+    assert denial and all(c.stance == "denies" and c.damage != "reported" for c in denial)
