@@ -212,3 +212,67 @@ def test_the_layer_writes_a_range_as_a_low_high_pair(nlp: Language) -> None:
 def test_a_figure_right_after_a_slot_verb_takes_its_slot(nlp: Language, text: str) -> None:
     (only,) = quantities(nlp, text).values()
     assert (only.value, only.slot, only.unit) == (18, "killed", "people")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The blast tore through the bazaar, leaving at least six dead.", {(6, "killed")}),
+        (
+            "The car bomb went off near the mosque, leaving nine dead and 14 wounded.",
+            {(9, "killed"), (14, "injured")},
+        ),
+        ("The shell landed in the yard, leaving two dead and five hurt.", {(2, "killed"), (5, "injured")}),
+        ("The mortar round left four villagers dead and 11 wounded.", {(4, "killed"), (11, "injured")}),
+        ("The official toll stood at 41 killed and 77 wounded.", {(41, "killed"), (77, "injured")}),
+    ],
+)
+def test_a_number_whose_head_is_a_slot_word_fills_that_slot(
+    nlp: Language, text: str, expected: set[tuple[int, str]]
+) -> None:
+    found = quantities(nlp, text)
+    assert {(int(q.value), q.slot) for q in found.values() if q.slot} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The regional governor put the death toll at 23.", 23),
+        ("The death toll rose to 31 on Friday, the regional health office said.", 31),
+    ],
+)
+def test_the_figure_of_a_death_toll_is_killed(nlp: Language, text: str, value: int) -> None:
+    killed = [q for q in quantities(nlp, text).values() if q.slot == "killed"]
+    assert [q.value for q in killed] == [value]
+
+
+def test_harmed_is_injured(nlp: Language) -> None:
+    found = quantities(nlp, "Five members of the border patrol were harmed in the raid, the ministry said.")
+    assert (found["Five members"].value, found["Five members"].slot) == (5, "injured")
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "slot"),
+    [
+        ("The gunmen killed 18 and wounded 40 others at the checkpoint.", "40 others", "injured"),
+        ("At least one guard was killed and nine others were injured.", "nine others", "injured"),
+        ("Militia leaders said 27 Freedonians were killed in the raid.", "27 Freedonians", "killed"),
+        ("The army said 14 Palestinians were killed in the strikes.", "14 Palestinians", "killed"),
+        ("Police shot and killed four suspects near the port.", "four suspects", "killed"),
+        ("Two Afghan generals were wounded in the attack.", "Two Afghan generals", "injured"),
+    ],
+)
+def test_others_suspects_and_demonyms_count_people(nlp: Language, text: str, said: str, slot: str) -> None:
+    assert quantities(nlp, text)[said].slot == slot
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("One soldier at the gate fired a pistol into the air.", "One soldier"),
+        ("More than a thousand troops were deployed on the streets.", "a thousand troops"),
+        ("Two roadside bombs killed three people on the highway.", "Two roadside bombs"),
+    ],
+)
+def test_people_are_never_launched_and_munitions_never_killed(nlp: Language, text: str, said: str) -> None:
+    assert quantities(nlp, text)[said].slot is None

@@ -6,10 +6,17 @@ target as described (the object of hit/target/fire at), and the weapons it names
 where "the long-range missiles" refers back to the last named missile. A pronoun source
 ("It reported that ...") continues the previous claim of the same source. Content that
 only speculates ("would escalate", "could strengthen") and carries no count is not a claim.
+
+A tally is not a claim about an attack: a count over a long period ("3,000 people have been
+killed since April", "over five months of fighting", "so far this year", "in 38 attacks",
+"the war has left 67 dead") or of a past incident dated in an earlier year ("the 1995 attack
+that killed eight") stays in the quantities layer but out of every claim's counts; a statement
+left with no other fact is no claim at all.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
@@ -19,11 +26,17 @@ from conflictwire.knowledge import Knowledge
 from conflictwire.models import Actor, Attribution, Quantity, Weapon
 from conflictwire.models import Span as CharSpan
 
-QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundreds", "scores", "thousands", "most", "some", "all", "none"})
-ATTACK_NOUNS = frozenset({"attack", "assault", "strike", "offensive", "raid", "barrage", "wave", "salvo", "operation"})
+QUANTITY_NOUNS = frozenset(
+    {"dozen", "dozens", "hundreds", "scores", "thousands", "most", "some", "all", "none"}
+)
+ATTACK_NOUNS = frozenset(
+    {"attack", "assault", "strike", "offensive", "raid", "barrage", "wave", "salvo", "operation"}
+)
 WEAPON_STANCES = frozenset({"confirm", "deny", "claim"})
 """Stances under which naming the weapon is itself the claim ("verified the deployment of ...")."""
-MUNITION_WORDS = frozenset({"salvo", "barrage", "wave", "volley", "projectile", "round", "shell", "interceptor"})
+MUNITION_WORDS = frozenset(
+    {"salvo", "barrage", "wave", "volley", "projectile", "round", "shell", "interceptor"}
+)
 DEFINITE_WORDS = frozenset({"the", "these", "those", "this", "that", "its", "their", "his", "her"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must"})
 NO_DAMAGE = re.compile(
@@ -50,7 +63,20 @@ NO_INJURIES = re.compile(
     r"\b(?:no\s+(?:injuries|one\s+was\s+(?:injured|wounded))|nobody\s+was\s+(?:injured|hurt))\b", re.I
 )
 TARGET_VERBS = frozenset(
-    {"hit", "strike", "target", "attack", "shell", "bomb", "destroy", "damage", "fire", "aim", "pound", "launch"}
+    {
+        "hit",
+        "strike",
+        "target",
+        "attack",
+        "shell",
+        "bomb",
+        "destroy",
+        "damage",
+        "fire",
+        "aim",
+        "pound",
+        "launch",
+    }
 )
 GENERIC_WEAPONS: dict[str, str] = {
     "missile": "missile", "drone": "drone", "rocket": "rocket", "shell": "artillery", "bomb": "bomb",
@@ -187,10 +213,83 @@ def target_description(tokens: Span) -> str | None:
     return None
 
 
-def _counts(content: CharSpan, quantities: list[Quantity]) -> dict[str, int]:
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+PERIOD = re.compile(
+    rf"\bsince\s+(?:the\s+(?:start|beginning|outbreak|onset)\b|(?:the\s+)?(?:war|conflict|fighting|invasion|"
+    rf"uprising|insurgency|revolution)\b|fighting\s+(?:broke|began|erupted|started)|{_MONTH}\b|\d{{4}}\b|"
+    r"last\s+(?:year|month|spring|summer|autumn|fall|winter)\b)"
+    r"|\b(?:over|in|during|for|throughout)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?(?:weeks?|months?|years?|decades?)\b"
+    r"|\bover\s+(?:the\s+)?(?:[\w-]+\s+)?(?:months|years|decades)\b|\b(?:months|years)\s+of\s+(?:fighting|war|conflict)\b"
+    r"|\bso\s+far\b|\bthis\s+year\b|\bin\s+total\b|\bin\s+all\b|\bto\s+date\b|\baltogether\b|\bcumulative\b"
+    r"|\b(?:during|throughout|in)\s+the\s+(?:[\w-]+\s+)?(?:war|conflict|insurgency|uprising)\b"
+    rf"|\bfrom\s+{_MONTH}\s+(?:through|to|until|till)\b"
+    r"|\bin\s+\d[\d,]*\s+(?:separate\s+|different\s+|other\s+)?(?:attacks|strikes|incidents|raids|bombings)\b"
+    r"|\bfirst\s+(?:six\s+months|half|quarter)\b",
+    re.IGNORECASE,
+)
+"""Period words that make a count a tally over many incidents, not the count of one attack."""
+TALLY_SUBJECTS = frozenset(
+    {"war", "conflict", "fighting", "violence", "insurgency", "uprising", "revolution"}
+)
+"""Subjects that make a count a tally: "the war has left 67 dead", "fighting that has killed 1,900"."""
+AGO = re.compile(
+    r"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+ago|last\s+year)\b", re.I
+)
+YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+
+
+def _clause(doc: Doc, q: Quantity) -> Span | None:
+    """The clause that states a count: the subtree of the verb that governs it, and for a relative
+    clause ("the attack that killed eight") the noun phrase it describes."""
+    span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+    if span is None:
+        return None
+    node = span.root
+    for _ in range(8):
+        if node.pos_ in {"VERB", "AUX"} or node.head is node:
+            break
+        node = node.head
+    while node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
+        node = node.head  # "killed eight and wounded 120": the first verb's clause
+    if node.dep_ in {"relcl", "acl"} and node.head is not node:
+        node = node.head
+        while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in {"NOUN", "PROPN"}:
+            node = node.head.head  # "the 1995 attack on the transport system that killed eight"
+    sent = node.sent
+    left, right = max(node.left_edge.i, sent.start), min(node.right_edge.i, sent.end - 1)
+    return doc[left : right + 1]
+
+
+def is_tally(doc: Doc, q: Quantity, published: dt.date | None = None) -> bool:
+    """Whether a count sums a long period or tells a past incident rather than an attack of the
+    day: see the module docstring."""
+    clause = _clause(doc, q)
+    if clause is None:
+        return False
+    text = clause.text
+    if PERIOD.search(text) or AGO.search(text):
+        return True
+    verbs = [t for t in clause if t.pos_ in {"VERB", "AUX"}]
+    if any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in TALLY_SUBJECTS
+        for v in verbs
+        for c in v.children
+    ) or any(v.dep_ == "relcl" and v.head.lemma_.lower() in TALLY_SUBJECTS for v in verbs):
+        return True
+    if published is not None:
+        years = [int(y) for y in YEAR.findall(text) if y not in doc.text[q.span.start : q.span.end]]
+        return any(y < published.year for y in years)
+    return False
+
+
+def _counts(
+    content: CharSpan, quantities: list[Quantity], doc: Doc | None = None, published: dt.date | None = None
+) -> dict[str, int]:
     counts: dict[str, int] = {}
     for q in quantities:
         if q.slot and content.contains(q.span) and q.slot not in counts:
+            if doc is not None and is_tally(doc, q, published):
+                continue
             counts[q.slot] = int(q.value)
     return counts
 
@@ -221,6 +320,7 @@ def build(
     kb: Knowledge,
     *,
     own_agency: str | None,
+    published: dt.date | None = None,
 ) -> list[Draft]:
     """Claim drafts in text order, one per attribution that states a fact about an attack."""
     drafts: list[Draft] = []
@@ -236,7 +336,7 @@ def build(
         text = content.text
         stance = kb.cues.get(attribution.cue_lemma, "assert")
         denial = stance == "deny"
-        counts = _counts(attribution.content, quantities)
+        counts = _counts(attribution.content, quantities, doc, published)
         _negative_counts(text, counts)
         if _is_speculative(content) and not counts:
             continue
@@ -284,7 +384,10 @@ def build(
 
 
 def narrator_drafts(
-    sentences: list[Span], covered: list[CharSpan], quantities: list[Quantity]
+    sentences: list[Span],
+    covered: list[CharSpan],
+    quantities: list[Quantity],
+    published: dt.date | None = None,
 ) -> list[Draft]:
     """Unattributed statements of counts in the article's own voice."""
     out: list[Draft] = []
@@ -292,7 +395,7 @@ def narrator_drafts(
         span = CharSpan(sent.start_char, sent.end_char)
         if any(span.overlaps(c) for c in covered):
             continue
-        counts = _counts(span, quantities)
+        counts = _counts(span, quantities, sent.doc, published)
         _negative_counts(sent.text, counts)
         if not counts:
             continue

@@ -54,7 +54,18 @@ PEOPLE = frozenset({
     "servicemen", "fighter", "militant", "man", "men", "woman", "women", "worker", "passenger", "officer",
     "policeman", "rescuer", "medic", "journalist", "student", "member", "casualty", "victim", "body",
     "hostage", "prisoner", "citizen", "baby", "infant", "teenager", "boy", "girl", "staff", "crew", "sailor",
+    "other", "others", "terrorist", "gunman", "gunmen", "attacker", "assailant", "suspect", "insurgent",
+    "rebel", "doctor", "nurse", "visitor", "individual", "guard", "servicemember", "personnel", "official",
+    "police",
+    "tourist", "protester", "demonstrator", "refugee", "patient", "pilgrim", "worshipper", "diner", "shopper",
+    "policewoman", "commander", "recruit", "cadet", "volunteer", "bystander", "pedestrian", "villager",
+    "national",
+    "general", "employee", "driver", "firefighter", "paramedic", "diplomat", "contractor", "farmer", "guest",
 })  # fmt: skip
+"""Nouns that count people; a demonym ("60 Israelis") counts people too (`_kind`)."""
+PEOPLE_SLOTS = frozenset({"killed", "injured"})
+"""A count of people can only be killed or injured ("one soldier fired a pistol" launched nothing);
+a count of munitions never is ("two roadside bombs killed three people" killed three, not two)."""
 MUNITIONS = frozenset({
     "missile", "drone", "rocket", "shell", "bomb", "projectile", "uav", "munition", "aircraft", "warplane",
     "jet", "helicopter", "interceptor", "mortar", "round", "glide", "kamikaze", "shahed",
@@ -107,7 +118,9 @@ class _Run:
     glued: str | None = None  # a unit written onto the figure: "15kHz", "5G", "2.14degF"
     currency: str | None = None
     fold: bool = False
-    scale: float = 1.0  # the scale word that closes the run ("five thousand": 1000), shared by a range's low end
+    scale: float = (
+        1.0  # the scale word that closes the run ("five thousand": 1000), shared by a range's low end
+    )
 
 
 def _word_value(token: Token) -> float | None:
@@ -374,15 +387,26 @@ def _phrase_unit(doc: Doc, start: int, head: Token) -> str:
     return " ".join(words) if words else head.lemma_.lower()
 
 
-def _kind(head: Token | None) -> str:
+def _kind(head: Token | None, kb: Knowledge | None = None) -> str:
     if head is None:
         return "bare"
     lemma = head.lemma_.lower()
     if head.ent_type_ == "WEAPON" or lemma in MUNITIONS or head.lower_.rstrip("s") in MUNITIONS:
         return "munition"
-    if lemma in PEOPLE or head.lower_ in PEOPLE:
+    if lemma in PEOPLE or head.lower_ in PEOPLE or _demonym(head, kb):
         return "people"
     return "other"
+
+
+def _demonym(head: Token, kb: Knowledge | None) -> bool:
+    """ "32 Palestinians", "three Americans": a plural demonym counts people (not "two Afghan generals",
+    whose head is the noun)."""
+    if head.ent_type_ == "NORP" and head.tag_ in {"NNS", "NNPS"}:
+        return True
+    if kb is None or not head.lower_.endswith("s"):
+        return False
+    entry = kb.country_names.get(head.lower_[:-1]) or kb.country_names.get(head.lower_)
+    return entry is not None and entry[1] == "demonym"
 
 
 def _label_number(doc: Doc, run: _Run) -> bool:
@@ -488,9 +512,13 @@ def find_quantities(doc: Doc, kb: Knowledge, *, exclude: list[Span]) -> list[Qua
             high_found = measured[k + 1]
             if found.unit is None and high_found.unit is not None and found.run.value <= high_found.run.value:
                 # "2000 - 2500 Calories", "40 to 50 hours" (not "in 2008 to 29 mpg")
-                quantity = _quantity(doc, kb, replace(found, unit=high_found.unit, measure=high_found.measure), exclude)
+                quantity = _quantity(
+                    doc, kb, replace(found, unit=high_found.unit, measure=high_found.measure), exclude
+                )
             high = _quantity(doc, kb, high_found, exclude)
-            quantity = None if quantity is None or high is None else _join_range(quantity, high, found, high_found)
+            quantity = (
+                None if quantity is None or high is None else _join_range(quantity, high, found, high_found)
+            )
         if quantity is None:
             continue
         out.append(quantity)
@@ -523,7 +551,10 @@ def _quantity(doc: Doc, kb: Knowledge, found: _Found, exclude: list[Span]) -> Qu
     first, last = doc[run.start], doc[run.end - 1]
     prev = doc[run.start - 1] if run.start > 0 else None
     nxt = doc[run.end] if run.end < len(doc) else None
-    if any(s.start <= run.start_char < s.end for s in exclude) and (found.unit or "").split(" per ")[0] not in TIME_UNITS:
+    if (
+        any(s.start <= run.start_char < s.end for s in exclude)
+        and (found.unit or "").split(" per ")[0] not in TIME_UNITS
+    ):
         return None  # a date or a clock time
     if nxt is not None and nxt.lower_ in {"th", "st", "nd", "rd"}:
         return None
@@ -579,7 +610,9 @@ def _quantity(doc: Doc, kb: Knowledge, found: _Found, exclude: list[Span]) -> Qu
     if not run.digits and first.is_title and not first.is_sent_start and prev is not None and prev.is_title:
         return None  # "the Kick Six"
     head = _head_noun(doc, run) if found.unit is None else None
-    kind = _kind(head) if not found.measure else "measure"
+    if head is not None and head.lower_ in KILL_ADJ:
+        head = None  # "10 hurt", "86 killed" read as a noun: the slot word itself
+    kind = _kind(head, kb) if not found.measure else "measure"
     value = run.value
     start = found.start
     if prev is not None and prev.lower_ in {"minus", "negative"} and value > 0:
@@ -594,15 +627,47 @@ def _quantity(doc: Doc, kb: Knowledge, found: _Found, exclude: list[Span]) -> Qu
     slot = None
     if kind in {"people", "munition"} and head is not None:
         slot = _governing_slot(head, kb) if last.dep_ in {"nummod", "quantmod"} else _governing_slot(last, kb)
-    elif kind == "bare" and last.dep_ in {"nsubj", "nsubjpass", "dobj"}:
-        slot = _governing_slot(last, kb)
+    elif kind == "bare":
+        slot = _own_slot_word(doc, run, kb)
+        if slot is None and last.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            slot = _governing_slot(last, kb)
     if slot is None and kind in {"people", "munition", "bare"}:
         slot = _slot_verb_before(doc, run, kb)
+    if (kind == "people" and slot not in PEOPLE_SLOTS) or (kind == "munition" and slot in PEOPLE_SLOTS):
+        slot = None
     if kind == "bare" and slot in {"killed", "injured"}:
         unit = "people"
     of_value = _of_value(last)
     approx = prev is not None and prev.lower_ in APPROXIMATORS
     return Quantity(span=Span(start, end), value=value, unit=unit, of=of_value, slot=slot, approximate=approx)
+
+
+TOLL_PREPS = frozenset({"at", "to"})
+
+
+def _own_slot_word(doc: Doc, run: _Run, kb: Knowledge) -> str | None:
+    """The slot a bare number names by itself: "leaving six dead" (a number whose head is a slot
+    word: "12 wounded", "three injured"), "stood at 86 killed" (a slot participle hung on the
+    number), "put the death toll at 10", "the toll rose to 14" (a figure of a death toll)."""
+    last = doc[run.end - 1]
+    head = last.head
+    if (
+        last.dep_ in {"nummod", "nsubj", "npadvmod", "quantmod"}
+        and head.i > last.i
+        and head.pos_ in {"ADJ", "VERB", "NOUN"}
+        and head.lower_ in KILL_ADJ
+    ):
+        return KILL_ADJ[head.lower_]
+    for child in last.children:
+        if child.dep_ in {"acl", "amod", "relcl"} and child.lower_ in KILL_ADJ:
+            return KILL_ADJ[child.lower_]
+    if last.dep_ == "pobj" and head.lower_ in TOLL_PREPS:
+        verb = head.head
+        if any(
+            c.lemma_.lower() == "toll" and c.dep_ in {"nsubj", "dobj", "nsubjpass"} for c in verb.children
+        ):
+            return "killed"
+    return None
 
 
 _BEFORE_FIGURE = APPROXIMATORS | _words("at no fewer less as many the an a to")
@@ -655,6 +720,6 @@ def _whole(doc: Doc, kb: Knowledge, found: _Found, part: Quantity) -> Quantity |
         return None
     mod = next(c for c in pobj.children if c.dep_ == "nummod")
     slot = _governing_slot(pobj, kb) if any(c.dep_ in {"acl", "amod"} for c in pobj.children) else None
-    if part.slot in {"intercepted", "impacted"} and _kind(pobj) == "munition":
+    if part.slot in {"intercepted", "impacted"} and _kind(pobj, kb) == "munition":
         slot = slot if slot == "launched" else "launched"
     return Quantity(span=Span(mod.idx, pobj.idx + len(pobj.text)), value=part.of, unit=part.unit, slot=slot)

@@ -120,10 +120,16 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
     body_attributions = [a for a in attribution_layer if ctx.in_body(a.cue.start)]
     weapon_mentions = claims.weapon_mentions(doc, kb)
     drafts = claims.build(
-        doc, body_attributions, quantity_layer, weapon_mentions, kb, own_agency=article.agency
+        doc,
+        body_attributions,
+        quantity_layer,
+        weapon_mentions,
+        kb,
+        own_agency=article.agency,
+        published=article.published,
     )
     covered = [a.content for a in body_attributions]
-    drafts += claims.narrator_drafts(sentences, covered, quantity_layer)
+    drafts += claims.narrator_drafts(sentences, covered, quantity_layer, article.published)
     drafts.sort(key=lambda d: d.content.start)
     mentions = events.find_mentions(
         sentences,

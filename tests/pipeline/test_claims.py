@@ -1,0 +1,58 @@
+"""Claims: which counts a statement claims about an attack, and which are tallies it does not.
+
+Every sentence is fictional and parsed by the real model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from conflictwire.models import Analysis
+
+pytestmark = pytest.mark.model
+
+Analyze = Callable[..., Analysis]
+
+
+def claimed(analysis: Analysis) -> list[dict[str, int]]:
+    """The counts of every claim of the article, in event order."""
+    return [dict(c.counts) for e in analysis.events for c in e.claims]
+
+
+@pytest.mark.parametrize(
+    "tally",
+    [
+        "Over 3,000 people have been killed over five months of fighting, according to the UN.",
+        "More than 2,400 civilians have been killed since April, the monitoring group said.",
+        "So far this year, 61 soldiers have been killed in the province, officials said.",
+        "The war has left 870 dead on the eastern side, the ministry said.",
+        "The UN said 1,210 civilians were killed from January through June.",
+        "In 2009, such attacks killed 44 soldiers in 19 separate attacks.",
+        "The bombing was the deadliest since the 1998 embassy attack that killed 212 people.",
+        "He said that over the past month, militants had fired some 2,700 rockets at the border towns.",
+    ],
+)
+def test_a_tally_over_a_long_period_is_no_claim_about_the_attack(analyze_text: Analyze, tally: str) -> None:
+    text = f"A drone struck a market in Sumy on Tuesday, killing four people, the governor said. {tally}"
+    analysis = analyze_text(text, published=dt.date(2024, 11, 20))
+    assert claimed(analysis) == [{"killed": 4}]
+    # the figure is still read: it stays in the quantities layer
+    assert any(q.slot for q in analysis.layers.quantities if q.value > 40)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "Shelling hit the town on Tuesday, leaving at least five dead and 16 wounded, police said.",
+            {"killed": 5, "injured": 16},
+        ),
+        ("At least 70 rockets have been fired at the town since Monday, the army said.", {"launched": 70}),
+        ("Rockets hit the town on Tuesday. Nine people have been killed, the mayor said.", {"killed": 9}),
+    ],
+)
+def test_the_count_of_the_day_stays_a_claim(analyze_text: Analyze, text: str, counts: dict[str, int]) -> None:
+    assert counts in claimed(analyze_text(text))
