@@ -276,7 +276,19 @@ def test_reading_a_missing_database_is_one_error_line(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------- help
 
-COMMANDS = ["extract", "ingest", "watch", "events", "show", "disputes", "export", "migrate", "serve"]
+COMMANDS = [
+    "extract",
+    "ingest",
+    "watch",
+    "events",
+    "show",
+    "incidents",
+    "relink",
+    "disputes",
+    "export",
+    "migrate",
+    "serve",
+]
 
 
 def click_commands() -> dict[str, typer.core.TyperCommand]:

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -321,6 +321,16 @@ def _store_inputs(
             progress.update(task, advance=1, events=tally.events, claims=tally.claims)
 
 
+def _link(store: Store, tally: _Tally) -> str:
+    """Link the new events into incidents; the summary line's addition ("" when none)."""
+    if not tally.stored:
+        return ""
+    from conflictwire.link.run import link_pending  # noqa: PLC0415
+
+    done = link_pending(store)
+    return f"; linked {done.events} events into {done.incidents} incidents"
+
+
 INPUTS_HELP = "Files (text, HTML, feeds, WARC/ARC, JSONL, CSV; .gz too), folders, or - for stdin."
 
 
@@ -379,7 +389,8 @@ def ingest(  # noqa: PLR0917 - typer maps each option to a parameter
         )
         with progress:
             _store_inputs(store, paths, options=options, settings=settings, tally=tally, progress=progress)
-    err.print(tally.summary(settings.db), soft_wrap=True, markup=False)
+        linked = _link(store, tally)
+    err.print(tally.summary(settings.db) + linked, soft_wrap=True, markup=False)
     if tally.exit_code == EXIT_NOTHING_READ:
         raise Failure("nothing could be ingested")
     if tally.exit_code:
@@ -458,10 +469,12 @@ def watch(  # noqa: PLR0917 - typer maps each option to a parameter
                     _store_inputs(
                         store, [str(p) for p in ready], options=options, settings=settings, tally=tally
                     )
+                    linked = _link(store, tally)
                     files += len(ready)
                     total.add(tally)
                     line = (
-                        f"{dt.datetime.now():%H:%M:%S} {len(ready)} new files: {tally.summary(settings.db)}"
+                        f"{dt.datetime.now():%H:%M:%S} {len(ready)} new files: "
+                        f"{tally.summary(settings.db)}{linked}"
                     )
                     err.print(line, markup=False, soft_wrap=True)
                 stop.wait(interval)
@@ -537,8 +550,8 @@ def _disputes_table(disputes: list[dict[str, object]]) -> Table:
     return table
 
 
-def _print_event(e: dict[str, object]) -> None:
-    out.print(f"{e['id']}  {_event_line(e)}", markup=True)
+def _print_event(e: dict[str, object], *, incident: str = "") -> None:
+    out.print(f"{e['id']}{incident}  {_event_line(e)}", markup=True)
     claims = e.get("claims") or []
     assert isinstance(claims, list)
     if claims:
@@ -565,6 +578,15 @@ def _print_analysis(result: Analysis) -> None:
     out.print()
 
 
+def _day(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Failure(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
+
+
 @app.command()
 def events(
     db: DbOption = None,
@@ -579,44 +601,59 @@ def events(
         bool, typer.Option("--claims/--no-claims", help="Show each event's claims and disputes.")
     ] = True,
 ) -> None:
-    """List stored events, newest first, with their claims and disputes."""
+    """List stored events, newest first, with their incident id, claims and disputes."""
+    from conflictwire.link.read import incident_of  # noqa: PLC0415
     from conflictwire.store import Store  # noqa: PLC0415
-
-    def day(value: str | None, option: str) -> dt.date | None:
-        if value is None:
-            return None
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise Failure(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
 
     settings = _settings(db)
     with Store.open(settings.db_url, create=False) as store:
         rows = store.events(
-            country=country, type=type_, since=day(since, "--since"), until=day(until, "--until"), limit=limit
+            country=country,
+            type=type_,
+            since=_day(since, "--since"),
+            until=_day(until, "--until"),
+            limit=limit,
         )
-    if not rows:
-        out.print(
-            "no events stored" + (" matching the filters" if any((country, type_, since, until)) else "")
-        )
-        return
+        if not rows:
+            out.print(
+                "no events stored" + (" matching the filters" if any((country, type_, since, until)) else "")
+            )
+            return
+        linked = incident_of(store, [row["id"] for row in rows])
     for row in rows:
+        incident = f"  [dim]{linked[row['id']]}[/dim]" if row["id"] in linked else ""
         if claims:
-            _print_event(row)
+            _print_event(row, incident=incident)
             out.print()
         else:
-            out.print(f"{row['id']}  {_event_line(row)}", markup=True)
+            out.print(f"{row['id']}{incident}  {_event_line(row)}", markup=True)
 
 
 @app.command()
 def show(
-    event_id: Annotated[str, typer.Argument(help="An event id as listed by `conflictwire events`.")],
+    event_id: Annotated[
+        str,
+        typer.Argument(
+            help="An event id as listed by `conflictwire events`, or an incident id (inc-...) as "
+            "listed by `conflictwire incidents`.",
+            metavar="ID",
+        ),
+    ],
     db: DbOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the event as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the event or incident as JSON.")] = False,
 ) -> None:
-    """Show one stored event with its claims, evidence and disputes."""
+    """Show one stored event with its claims, evidence and disputes, or one incident.
+
+    An incident (id starting with inc-) shows its events with their outlets, the claims of
+    all its articles grouped by source, each with its outlet and evidence, and the disputes
+    across outlets: each value with the sources that hold it and the outlets that carry it.
+    """
+    from conflictwire.link.read import is_incident_id  # noqa: PLC0415
     from conflictwire.store import Store  # noqa: PLC0415
 
+    if is_incident_id(event_id):
+        _show_incident(event_id, db=db, as_json=as_json)
+        return
     settings = _settings(db)
     with Store.open(settings.db_url, create=False) as store:
         row = store.event(event_id)
@@ -629,6 +666,152 @@ def show(
     evidence = row.get("evidence") or []
     for ev in evidence:
         out.print(f"  evidence [{ev['start']}:{ev['end']}] {ev['text']}", markup=False)
+
+
+def _incident_line(i: dict[str, Any]) -> str:
+    place = ", ".join(str(p) for p in (i.get("admin1"), i.get("country")) if p) or "place unknown"
+    return (
+        f"[bold]{i.get('type') or 'event'}[/bold] {i.get('date') or 'date unknown'} in {place}: "
+        f"{i['n_articles']} articles ({', '.join(i['outlets']) or 'no outlet'})"
+    )
+
+
+def _incident_disputes_table(disputes: list[dict[str, Any]]) -> Table:
+    table = Table(show_header=True, header_style="bold")
+    for col in ("slot", "value", "sources", "outlets"):
+        table.add_column(col, overflow="fold")
+    for d in disputes:
+        for n, v in enumerate(d["values"]):
+            table.add_row(
+                str(d["slot"]) if n == 0 else "",
+                str(v["value"]),
+                ", ".join(v["sources"]),
+                ", ".join(v["outlets"]),
+            )
+    return table
+
+
+def _show_incident(incident_id: str, *, db: str | None, as_json: bool) -> None:
+    from conflictwire.link.read import incident  # noqa: PLC0415
+    from conflictwire.store import Store  # noqa: PLC0415
+
+    settings = _settings(db)
+    with Store.open(settings.db_url, create=False) as store:
+        found = incident(store, incident_id)
+    if found is None:
+        raise Failure(
+            f"no incident {incident_id!r} in {settings.db}; list them with `conflictwire incidents`"
+        )
+    if as_json:
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    out.print(f"{found['id']}  {_incident_line(found)}", markup=True)
+    events_table = Table(show_header=True, header_style="bold", title="events")
+    for col in ("event", "outlet", "published", "title", "score"):
+        events_table.add_column(col, overflow="fold")
+    for e in found["events"]:
+        score = e.get("link_score")
+        events_table.add_row(
+            str(e["id"]),
+            str(e["outlet"]),
+            str(e.get("published") or ""),
+            str(e.get("article_title") or ""),
+            "" if score is None else f"{score:.2f}",
+        )
+    out.print(events_table)
+    for group in found["claims_by_source"]:
+        table = Table(show_header=True, header_style="bold", title=f"claims by {group['source']}")
+        for col in ("outlet", "cue", "counts", "damage", "target", "evidence"):
+            table.add_column(col, overflow="fold", max_width=60 if col == "evidence" else 28)
+        for c in group["claims"]:
+            cue = f"not {c.get('cue') or ''}" if c.get("negated") else str(c.get("cue") or "")
+            evidence = c.get("evidence") or []
+            table.add_row(
+                str(c["outlet"]),
+                cue,
+                _fmt_counts(c.get("counts") or {}),
+                str(c.get("damage") or ""),
+                str(c.get("target") or ""),
+                str(evidence[0]["text"]) if evidence else "",
+            )
+        out.print(table)
+    if found["disputes"]:
+        out.print("[bold red]disputes across outlets[/bold red]", markup=True)
+        out.print(_incident_disputes_table(found["disputes"]))
+    else:
+        out.print("no disputes across outlets")
+
+
+@app.command()
+def incidents(  # noqa: PLR0917 - typer maps each option to a parameter
+    db: DbOption = None,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-2 country of the incident.")] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Event type (missile_strike, drone_strike, ...).")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest incident date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest incident date, YYYY-MM-DD.")] = None,
+    min_articles: Annotated[
+        int,
+        typer.Option("--min-articles", min=1, help="Only incidents reported by at least this many articles."),
+    ] = 1,
+    disputed: Annotated[
+        bool, typer.Option("--disputed", help="Only incidents whose outlets or parties disagree.")
+    ] = False,
+    limit: Annotated[int, typer.Option(min=0, help="How many incidents to show.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines, one incident per line.")] = False,
+) -> None:
+    """List incidents, newest first: events of different articles linked as one real-world event.
+
+    Ingest and watch link new events as they store them; `conflictwire relink` rebuilds all.
+    """
+    from conflictwire.link.read import incidents as read_incidents  # noqa: PLC0415
+    from conflictwire.store import Store  # noqa: PLC0415
+
+    settings = _settings(db)
+    with Store.open(settings.db_url, create=False) as store:
+        rows = read_incidents(
+            store,
+            country=country,
+            type=type_,
+            since=_day(since, "--since"),
+            until=_day(until, "--until"),
+            min_articles=min_articles,
+            disputed=disputed,
+            limit=limit,
+        )
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if not rows:
+        filtered = any((country, type_, since, until, disputed, min_articles > 1))
+        out.print("no incidents" + (" matching the filters" if filtered else "; run `conflictwire relink`"))
+        return
+    for row in rows:
+        disputed_slots = ", ".join(d["slot"] for d in row["disputes"])
+        line = f"{row['id']}  {_incident_line(row)}"
+        out.print(line + (f"  [red]disputed: {disputed_slots}[/red]" if disputed_slots else ""), markup=True)
+
+
+@app.command()
+def relink(db: DbOption = None) -> None:
+    """Delete every incident and link all stored events again, from scratch.
+
+    The result is the same as linking article by article as they were ingested; use it
+    after changing the linker or to repair a database.
+    """
+    from conflictwire.link.run import relink as relink_all  # noqa: PLC0415
+    from conflictwire.store import Store  # noqa: PLC0415
+
+    settings = _settings(db)
+    with Store.open(settings.db_url, create=False) as store:
+        done = relink_all(store)
+    out.print(
+        f"{settings.db}: linked {done.events} events into {done.incidents} incidents "
+        f"(replacing {done.removed})",
+        markup=False,
+    )
 
 
 @app.command()

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conflictwire.link import link_pending, relink
+from conflictwire.link.run import link_pending, relink
 from conflictwire.models import Analysis
 from conflictwire.store import Store
 from conflictwire.store import incidents as sql

@@ -247,8 +247,8 @@ def _incident_dict(row: Any, *, events_count: int, articles_count: int, outlets:
         "admin1": row["admin1"],
         "lat": row["lat"],
         "lon": row["lon"],
-        "events": events_count,
-        "articles": articles_count,
+        "n_events": events_count,
+        "n_articles": articles_count,
         "outlets": outlets,
         "disputes": row["disputes"] or [],
     }
