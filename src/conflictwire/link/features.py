@@ -71,8 +71,16 @@ class Item:
     weapon_families: frozenset[str] = frozenset()
     numbers: frozenset[tuple[str, int]] = frozenset()
     """(slot, value) pairs; slot "" for a number of unknown role."""
+    months: frozenset[int] = frozenset()
+    """Months (1-12) the text names, for documents with no single event date."""
     triggers: frozenset[str] = frozenset()
     vector: TextVector = field(default_factory=dict)
+    """All words of the text (`text_vector`)."""
+    names: TextVector = field(default_factory=dict)
+    """Proper names written in the text (`proper_names`): who and where, as the text says it."""
+    entities: TextVector = field(default_factory=dict)
+    """The `participants` and `places` as one vector: partial matches ("Jackson", "Vincent
+    Jackson") count, which set overlap would miss."""
 
     @property
     def window(self) -> int:
@@ -98,6 +106,45 @@ def text_vector(texts: Iterable[str]) -> TextVector:
     if norm == 0.0:
         return {}
     return {word: w / norm for word, w in weights.items()}
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[.!?\n]", re.UNICODE)
+_MONTHS: Final = {
+    name: number
+    for number, month in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+         "november", "december"),
+        1,
+    )
+    for name in {month, month[:3]}
+}  # fmt: skip
+
+
+def proper_names(text: str) -> str:
+    """The capitalised words of `text` that do not start a sentence (or a line), joined by
+    spaces: a cheap, model-free read of the names a report uses."""
+    kept: list[str] = []
+    start = True
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token in ".!?\n":
+            start = True
+            continue
+        if not start and token[:1].isupper():
+            kept.append(token)
+        start = False
+    return " ".join(kept)
+
+
+def months(text: str) -> frozenset[int]:
+    """Months named in `text` with a capital ("March", "Sept."); "May" only before a digit."""
+    found = set()
+    for match in re.finditer(r"\b([A-Z][a-z]{2,8})\b\.?(\s+\d)?", text):
+        word, digit = match.group(1).lower(), match.group(2)
+        number = _MONTHS.get(word)
+        if number is not None and (word != "may" or digit):
+            found.add(number)
+    return frozenset(found)
 
 
 def cosine(a: TextVector, b: TextVector) -> float:

@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection
 from conflictwire.knowledge import load as load_knowledge
 from conflictwire.link import cluster
 from conflictwire.link.disputes import incident_disputes
-from conflictwire.link.features import DATE_WINDOW_DAYS, Item, text_vector
+from conflictwire.link.features import DATE_WINDOW_DAYS, Item, proper_names, text_vector
 from conflictwire.link.score import COMPATIBLE_FAMILIES, CROSS_BORDER_KM, score
 from conflictwire.store import Store
 from conflictwire.store import incidents as sql
@@ -80,6 +80,8 @@ def item_of(row: Row) -> Item:
     """The linker's view of one stored event (a `store.incidents.link_rows` row)."""
     weapons = row["weapons"] or []
     names = [row["actor_name"], row["target_name"]]
+    participants = frozenset(name.lower() for name in names if name)
+    places = frozenset(name.lower() for name in (row["location_name"], row["admin1"]) if name)
     return Item(
         id=row["id"],
         group=row["article_id"],
@@ -92,13 +94,16 @@ def item_of(row: Row) -> Item:
         geo_precision=row["geo_precision"],
         country=row["country"],
         admin1=row["admin1"],
-        participants=frozenset(name.lower() for name in names if name),
+        places=places,
+        participants=participants,
         sides=frozenset({row["actor_country"]} if row["actor_country"] else ()),
         weapons=frozenset(str(weapon["name"]) for weapon in weapons),
         weapon_families=frozenset(str(weapon.get("family") or "other") for weapon in weapons),
         numbers=frozenset(row["numbers"]),
         triggers=frozenset({row["trigger"].lower()} if row["trigger"] else ()),
         vector=text_vector(row["texts"]),
+        names=text_vector([proper_names(text) for text in row["texts"]]),
+        entities=text_vector([" ".join(sorted(participants | places))]),
     )
 
 

@@ -43,21 +43,28 @@ class Weights:
     (tests/link) and the ECB+ dev half; `benchmarks/linking.py` prints the figures."""
 
     bias: float = -2.0
-    text: float = 8.0
-    text_pivot: float = 0.2
+    text: float = 12.0
+    text_pivot: float = 0.15
     """Cosine at which the text is neutral evidence."""
+    names: float = 10.0
+    names_pivot: float = 0.25
+    entities: float = 6.0
+    entities_pivot: float = 0.15
     same_day: float = 1.0
     next_day: float = 0.3
     same_year: float = 0.5
     other_years: float = -2.5
+    same_month: float = 0.5
+    other_months: float = -3.0
     near_km: float = 1.5
     close_km: float = 0.5
     far_km: float = -1.0
     remote_km: float = -2.5
     same_admin1: float = 0.5
     other_admin1: float = -1.0
-    places: float = 2.0
-    participants: float = 2.5
+    places: float = 0.0
+    participants: float = 0.0
+    """Set overlaps of places and participants: 0, the `entities` vector says it better."""
     same_side: float = 0.5
     other_side: float = -2.5
     same_weapon: float = 1.0
@@ -124,9 +131,12 @@ def _date_evidence(a: Item, b: Item, w: Weights) -> float:
         if max(a.window, b.window) > 1:
             return 0.0
         return w.same_day if days == 0 else w.next_day if days == 1 else 0.0
+    total = 0.0
     if a.years and b.years:
-        return w.same_year if a.years & b.years else w.other_years
-    return 0.0
+        total += w.same_year if a.years & b.years else w.other_years
+    if a.months and b.months:
+        total += w.same_month if a.months & b.months else w.other_months
+    return total
 
 
 def _place_evidence(a: Item, b: Item, w: Weights) -> float:
@@ -181,6 +191,8 @@ def log_odds(a: Item, b: Item, weights: Weights = DEFAULT_WEIGHTS) -> float:
     return (
         weights.bias
         + weights.text * (cosine(a.vector, b.vector) - weights.text_pivot)
+        + weights.names * (cosine(a.names, b.names) - weights.names_pivot)
+        + weights.entities * (cosine(a.entities, b.entities) - weights.entities_pivot)
         + _date_evidence(a, b, weights)
         + _place_evidence(a, b, weights)
         + _actor_evidence(a, b, weights)

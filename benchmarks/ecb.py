@@ -1,0 +1,227 @@
+"""ECB+ documents as linker items, clustering metrics, and the TF-IDF baseline.
+
+Used by `benchmarks/linking.py ecb` (and the small `shared` gate test). Each ECB+ document
+becomes one `link.features.Item` from generic features only: the text vector, the years it
+names, the months, the proper names, the people and organisations, and the places (spaCy's
+entities, read with the project's model). Plain numbers are left out: with no role
+("killed", "magnitude") attached, "two" or "10" match across any two documents. Gold: one real-world event per topic and half (`ecb` or
+`ecbplus`).
+
+Metrics (Pradhan et al. 2014 definitions): MUC, B-cubed, CEAF-e (entity-based, phi4
+similarity, optimal one-to-one alignment by the Hungarian method), CoNLL F1 = their mean.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+
+from conflictwire.link.cluster import average_linkage
+from conflictwire.link.features import Item, months, proper_names, text_vector
+
+YEAR = re.compile(r"^(19[5-9]\d|20[0-3]\d)$")
+PARTICIPANT_LABELS: Final = frozenset({"PERSON", "ORG", "NORP"})
+PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    name: str
+    topic: str
+    half: str
+    """"ecb" or "ecbplus": with the topic, the real-world event (gold)."""
+    text: str
+
+    @property
+    def gold(self) -> str:
+        return f"{self.topic}/{self.half}"
+
+
+def read_documents(folder: Path) -> list[Document]:
+    """Every `<topic>/<name>.xml` of the ECB+ folder, text rebuilt from its tokens; sentence
+    0 of an ecbplus document is the page's URL and is left out."""
+    docs = []
+    for path in sorted(folder.glob("*/*.xml")):
+        half = "ecbplus" if path.stem.endswith("ecbplus") else "ecb"
+        sentences: dict[int, list[str]] = {}
+        for token in ET.parse(path).getroot().iter("token"):
+            sentence = int(token.get("sentence") or 0)
+            if half == "ecbplus" and sentence == 0:
+                continue
+            sentences.setdefault(sentence, []).append(token.text or "")
+        text = "\n".join(" ".join(tokens) for _, tokens in sorted(sentences.items()))
+        docs.append(Document(path.stem, path.parent.name, half, text))
+    return docs
+
+
+def document_items(docs: Sequence[Document]) -> list[Item]:
+    """One item per document (module docstring), through the project's spaCy model."""
+    from conflictwire.pipeline.nlp import load_nlp
+
+    nlp = load_nlp()
+    items = []
+    for doc, parsed in zip(docs, nlp.pipe([d.text for d in docs], batch_size=16), strict=True):
+        people = frozenset(e.text.lower() for e in parsed.ents if e.label_ in PARTICIPANT_LABELS)
+        places = frozenset(e.text.lower() for e in parsed.ents if e.label_ in PLACE_LABELS)
+        words = [t.text for t in parsed]
+        years = frozenset(int(w) for w in words if YEAR.match(w))
+        items.append(
+            Item(
+                id=doc.name,
+                group=doc.name,
+                years=years,
+                places=places,
+                participants=people,
+                months=months(doc.text),
+                vector=text_vector([doc.text]),
+                names=text_vector([proper_names(doc.text)]),
+                entities=text_vector([" ".join(sorted(people | places))]),
+            )
+        )
+    return items
+
+
+# ------------------------------------------------------------------- the baseline
+
+
+def tfidf_matrix(texts: Sequence[str]) -> np.ndarray:
+    """Rows: L2-normalised TF-IDF vectors (sublinear tf, smoothed idf fitted on `texts`)."""
+    from conflictwire.link.features import words
+
+    counts = [Counter(w for w in words(text) if len(w) > 1) for text in texts]
+    vocab = {w: i for i, w in enumerate(sorted({w for c in counts for w in c}))}
+    df = np.zeros(len(vocab))
+    for c in counts:
+        for w in c:
+            df[vocab[w]] += 1
+    idf = np.log((1 + len(texts)) / (1 + df)) + 1
+    matrix = np.zeros((len(texts), len(vocab)))
+    for row, c in enumerate(counts):
+        for w, n in c.items():
+            matrix[row, vocab[w]] = (1 + math.log(n)) * idf[vocab[w]]
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
+
+
+def baseline_clusters(names: Sequence[str], sims: np.ndarray, threshold: float) -> list[list[str]]:
+    """Average-linkage agglomeration over a cosine matrix, merging while the mean >= threshold."""
+    items = [Item(id=name, group=name) for name in names]
+    order = sorted(range(len(names)), key=lambda i: names[i])
+    scores = {
+        (names[a], names[b]): float(sims[a, b])
+        for x, a in enumerate(order)
+        for b in order[x + 1 :]
+        if sims[a, b] > 0
+    }
+    return average_linkage(items, scores, threshold=threshold)
+
+
+# ------------------------------------------------------------------- metrics
+
+
+def _as_sets(clusters: Iterable[Iterable[str]]) -> list[frozenset[str]]:
+    return [frozenset(c) for c in clusters]
+
+
+def _f1(p: float, r: float) -> float:
+    return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+
+
+def muc(key: list[frozenset[str]], response: list[frozenset[str]]) -> tuple[float, float, float]:
+    def recall(k: list[frozenset[str]], r: list[frozenset[str]]) -> float:
+        where = {m: i for i, c in enumerate(r) for m in c}
+        num = den = 0
+        for c in k:
+            parts = {where.get(m, ("single", m)) for m in c}
+            num += len(c) - len(parts)
+            den += len(c) - 1
+        return num / den if den else 0.0
+
+    r, p = recall(key, response), recall(response, key)
+    return p, r, _f1(p, r)
+
+
+def b_cubed(key: list[frozenset[str]], response: list[frozenset[str]]) -> tuple[float, float, float]:
+    k_of = {m: c for c in key for m in c}
+    r_of = {m: c for c in response for m in c}
+    mentions = sorted(k_of)
+    r = sum(len(k_of[m] & r_of[m]) / len(k_of[m]) for m in mentions) / len(mentions)
+    p = sum(len(k_of[m] & r_of[m]) / len(r_of[m]) for m in mentions) / len(mentions)
+    return p, r, _f1(p, r)
+
+
+def _hungarian_max(weights: np.ndarray) -> float:
+    """Maximum total weight of a one-to-one assignment (Kuhn-Munkres on a padded square)."""
+    n = max(weights.shape)
+    cost = np.zeros((n, n))
+    cost[: weights.shape[0], : weights.shape[1]] = -weights
+    u, v = np.zeros(n + 1), np.zeros(n + 1)
+    p, way = np.zeros(n + 1, dtype=int), np.zeros(n + 1, dtype=int)
+    for i in range(1, n + 1):
+        p[0], j0 = i, 0
+        minv, used = np.full(n + 1, np.inf), np.zeros(n + 1, dtype=bool)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], np.inf, 0
+            for j in range(1, n + 1):
+                if not used[j]:
+                    cur = cost[i0 - 1, j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(n + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while True:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+            if j0 == 0:
+                break
+    return float(sum(-cost[p[j] - 1, j - 1] for j in range(1, n + 1) if p[j] > 0))
+
+
+def ceaf_e(key: list[frozenset[str]], response: list[frozenset[str]]) -> tuple[float, float, float]:
+    phi = np.array([[2 * len(k & r) / (len(k) + len(r)) for r in response] for k in key])
+    best = _hungarian_max(phi)
+    r, p = best / len(key), best / len(response)
+    return p, r, _f1(p, r)
+
+
+def scores(
+    key_clusters: Iterable[Iterable[str]], response_clusters: Iterable[Iterable[str]]
+) -> dict[str, float]:
+    """MUC, B3 and CEAF-e F1 (with B3 precision and recall) and CoNLL F1, in percent."""
+    key, response = _as_sets(key_clusters), _as_sets(response_clusters)
+    m, b, c = muc(key, response), b_cubed(key, response), ceaf_e(key, response)
+    return {
+        "muc_f1": round(100 * m[2], 2),
+        "b3_p": round(100 * b[0], 2),
+        "b3_r": round(100 * b[1], 2),
+        "b3_f1": round(100 * b[2], 2),
+        "ceafe_f1": round(100 * c[2], 2),
+        "conll_f1": round(100 * (m[2] + b[2] + c[2]) / 3, 2),
+        "clusters": len(response),
+    }
+
+
+def gold_clusters(docs: Sequence[Document]) -> list[list[str]]:
+    groups: dict[str, list[str]] = {}
+    for doc in docs:
+        groups.setdefault(doc.gold, []).append(doc.name)
+    return list(groups.values())

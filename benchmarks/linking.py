@@ -1,0 +1,297 @@
+"""Incident linking, measured: ECB+ document clustering, the threshold sweep, and scale.
+
+    python benchmarks/linking.py ecb      # ECB+ dev: linker vs TF-IDF baseline (B3, CoNLL F1)
+    python benchmarks/linking.py sweep    # thresholds on the conflict set and ECB+ dev
+    python benchmarks/linking.py scale    # 1k, 10k, 100k synthetic events in SQLite
+    python benchmarks/linking.py all
+
+`ecb`: all 496 documents of the ECB+ dev half (`../shared/eval/event_coref`, odd topics)
+are clustered into real-world events with the linker of `conflictwire.link` (items from
+generic document features, see `ecb.py`; the same `score`, the same average-linkage
+clustering and threshold as for stored events). Gold: topic + ecb/ecbplus. Baseline:
+TF-IDF cosine (idf fitted on the 496 documents), average linkage, its threshold tuned on
+the same documents in the same run, best B3 F1 reported.
+
+`sweep`: the conflict test set (tests/link/data, run through the pipeline) must link
+exactly; the thresholds that do are printed beside ECB+ B3 F1 at each threshold, which is
+how `link.cluster.THRESHOLD` was chosen.
+
+`scale`: N synthetic events (incidents of one to four reports from different outlets, ten
+countries, dates spread so that a day holds about the same number of events at every N, as
+a growing database does) are stored in a new SQLite file, then `link.run.relink` links them
+all; time per event is printed for each N, and the ratio of the 100k total to the 1k total
+(must stay under 150x: close to linear).
+
+Results go to `results/linking-<date>.json` and `results/linking-latest.txt`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Final
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import ecb  # noqa: E402 - the benchmark's own helper module, beside this file
+
+from conflictwire.link.cluster import THRESHOLD, cluster_items  # noqa: E402
+from conflictwire.models import Actor, Analysis, Article, Claim, Event, EventType, Place, Span, Weapon  # noqa: E402
+
+ECB_DIR: Final = REPO.parent / "shared" / "eval" / "event_coref" / "ECB+"
+SIZES: Final = (1_000, 10_000, 100_000)
+EVENTS_PER_DAY: Final = 40
+"""Synthetic events per day: a busy conflict news day; the days grow with N."""
+SWEEP: Final = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+BASELINE_SWEEP: Final = tuple(round(0.05 * k, 2) for k in range(1, 13))
+
+
+def _commit() -> str:
+    done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=False)
+    return done.stdout.strip()
+
+
+# ------------------------------------------------------------------- ECB+
+
+
+def run_ecb(lines: list[str]) -> dict[str, Any]:
+    docs = ecb.read_documents(ECB_DIR)
+    gold = ecb.gold_clusters(docs)
+    started = time.perf_counter()
+    items = ecb.document_items(docs)
+    featurised = time.perf_counter() - started
+    started = time.perf_counter()
+    ours = {th: ecb.scores(gold, cluster_items(items, threshold=th)) for th in SWEEP}
+    linking = time.perf_counter() - started
+    names = [doc.name for doc in docs]
+    matrix = ecb.tfidf_matrix([doc.text for doc in docs])
+    sims = matrix @ matrix.T
+    base = {th: ecb.scores(gold, ecb.baseline_clusters(names, sims, th)) for th in BASELINE_SWEEP}
+    best_base = max(base, key=lambda th: base[th]["b3_f1"])
+    lines.append(f"ECB+ dev: {len(docs)} documents, {len(gold)} real-world events")
+    lines.append(
+        f"  {'system':34} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'MUC':>6} {'CEAF-e':>6} {'CoNLL':>6} clusters"
+    )
+    rows = [(f"TF-IDF baseline, best t={best_base}", base[best_base])]
+    rows += [(f"linker t={th}" + (" (THRESHOLD)" if th == THRESHOLD else ""), ours[th]) for th in SWEEP]
+    for label, s in rows:
+        lines.append(
+            f"  {label:34} {s['b3_p']:6.2f} {s['b3_r']:6.2f} {s['b3_f1']:6.2f} {s['muc_f1']:6.2f} "
+            f"{s['ceafe_f1']:6.2f} {s['conll_f1']:6.2f} {s['clusters']}"
+        )
+    lines.append(f"  features {featurised:.0f}s (spaCy), linking {linking / len(SWEEP):.1f}s per threshold")
+    lines.append("  mention-level action coreference: not produced (the linker works on events/documents)")
+    return {
+        "documents": len(docs),
+        "gold_events": len(gold),
+        "linker": {str(th): s for th, s in ours.items()},
+        "threshold": THRESHOLD,
+        "baseline": {str(th): s for th, s in base.items()},
+        "baseline_best_threshold": best_base,
+        "features_s": round(featurised, 1),
+    }
+
+
+# ------------------------------------------------------------------- threshold sweep
+
+
+def conflict_partition(threshold: float) -> tuple[bool, list[list[str]]]:
+    """Link the conflict test set at `threshold` in a temporary SQLite; exact or not."""
+    from conflictwire.link.run import link_pending
+    from conflictwire.pipeline import analyze_many
+    from conflictwire.sources import ReadOptions, read_inputs
+    from conflictwire.store import Store
+    from conflictwire.store import incidents as sql
+
+    articles = [a for a in read_inputs([str(REPO / "tests/link/data/articles.jsonl")], ReadOptions())]
+    analyses = _cached_analyses(articles, analyze_many)
+    label = {e.id: str(a.article.external_id) for a in analyses for e in a.events}
+    with tempfile.TemporaryDirectory() as folder, Store.open(f"sqlite:///{folder}/c.db") as store:
+        store.save_many(analyses)
+        link_pending(store, threshold=threshold)
+        with sql.reading(store) as conn:
+            found = sorted(sorted(label[e] for e in members) for members in sql.memberships(conn).values())
+    exact = all(len({m[0] for m in members}) == 1 for members in found) and len(found) == len(
+        {label[e][0] for e in label}
+    )
+    return exact, found
+
+
+_ANALYSES: list[Analysis] = []
+
+
+def _cached_analyses(articles: list[Any], analyze: Any) -> list[Analysis]:
+    if not _ANALYSES:
+        _ANALYSES.extend(analyze([a for a in articles if isinstance(a, Article)]))
+    return _ANALYSES
+
+
+def run_sweep(lines: list[str], ecb_result: dict[str, Any] | None) -> dict[str, Any]:
+    exact = {}
+    for th in SWEEP:
+        ok, found = conflict_partition(th)
+        exact[str(th)] = ok
+    lines.append("threshold sweep: conflict test set exact? / ECB+ dev B3 F1")
+    for th in SWEEP:
+        b3 = ecb_result["linker"][str(th)]["b3_f1"] if ecb_result else None
+        lines.append(f"  t={th}: conflict {'exact' if exact[str(th)] else 'WRONG'}; ECB+ B3 F1 {b3}")
+    return {"conflict_exact": exact}
+
+
+# ------------------------------------------------------------------- scale
+
+ATTACK = EventType(
+    "missile_strike",
+    "Explosions/Remote violence",
+    "Shelling/artillery/missile attack",
+    "ASSAULT",
+    "195",
+    "attack",
+)
+DRONES = EventType(
+    "drone_strike", "Explosions/Remote violence", "Air/drone strike", "ASSAULT", "195", "attack"
+)
+SHELLING = EventType(
+    "shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack", "ASSAULT", "194", "attack"
+)
+WEAPONS = (
+    (ATTACK, Weapon("Iskander-M", "ballistic missile", "RUS", 500, "missile")),
+    (DRONES, Weapon("Shahed-136", "loitering munition", "IRN", 2500, "drone")),
+    (SHELLING, Weapon("howitzer", "artillery", None, 30, "artillery")),
+)
+COUNTRIES = ("UA", "RU", "SY", "IL", "SD", "YE", "MM", "ML", "SO", "IQ")
+OUTLETS = (
+    "Northern Ledger",
+    "Danube Wire",
+    "Coastline Post",
+    "Meridian Daily",
+    "Harbor Times",
+    "Plains Gazette",
+)
+PARTIES = (("Russia", "RUS"), ("Ukraine", "UKR"), ("the army", None), ("rebels", None))
+
+
+def synthetic(n: int, seed: int = 7) -> list[Analysis]:
+    """About `n` single-event articles: incidents of 1-4 reports, `EVENTS_PER_DAY` a day."""
+    rng = random.Random(seed)
+    days = max(1, n // EVENTS_PER_DAY)
+    start = dt.date(2020, 1, 1)
+    out: list[Analysis] = []
+    incident = 0
+    while len(out) < n:
+        incident += 1
+        event_type, weapon = rng.choice(WEAPONS)
+        country = rng.choice(COUNTRIES)
+        city = rng.randrange(40)
+        lat, lon = 10 + COUNTRIES.index(country) * 4 + city * 0.05, 20 + city * 0.07
+        day = start + dt.timedelta(days=rng.randrange(days))
+        party, iso3 = rng.choice(PARTIES)
+        killed = rng.randrange(12)
+        for report in range(min(rng.randint(1, 4), n - len(out))):
+            text = (
+                f"{party} struck Town{city} in {country} with {weapon.name} on day {day}, incident {incident}. "
+                f"Officials said {killed + rng.randrange(2)} people were killed."
+            )
+            article = Article(
+                text=text,
+                title=f"Attack on Town{city}",
+                published=day,
+                outlet=OUTLETS[report % len(OUTLETS)],
+            )
+            aid = article.id[7:19]
+            claim = Claim(
+                id=f"c-{aid}",
+                source=Actor("officials"),
+                cue="say",
+                counts=(("killed", killed + rng.randrange(2)),),
+                evidence=(Span(text.index("Officials"), len(text)),),
+            )
+            event = Event(
+                id=f"e-{aid}",
+                type=event_type,
+                date=day + dt.timedelta(days=rng.choice((0, 0, 0, 1))),
+                date_precision="day",
+                location=Place(f"Town{city}", country, f"Region{city // 10}", None, lat, lon, "city"),
+                actor=Actor(party, iso3),
+                weapons=(weapon,),
+                claims=(claim,),
+                evidence=(Span(0, text.index(".") + 1),),
+            )
+            out.append(Analysis(article=article, events=(event,)))
+    return out
+
+
+def run_scale(lines: list[str], sizes: tuple[int, ...]) -> dict[str, Any]:
+    from conflictwire.link.run import relink
+    from conflictwire.store import Store
+
+    figures: dict[str, Any] = {}
+    lines.append("scale: relink N synthetic events in a new SQLite file")
+    for n in sizes:
+        analyses = synthetic(n)
+        with tempfile.TemporaryDirectory() as folder, Store.open(f"sqlite:///{folder}/s.db") as store:
+            store.save_many(analyses, batch_size=1000)
+            started = time.perf_counter()
+            done = relink(store)
+            seconds = time.perf_counter() - started
+        figures[str(n)] = {
+            "events": n,
+            "seconds": round(seconds, 2),
+            "ms_per_event": round(1000 * seconds / n, 3),
+            "incidents": done.incidents,
+        }
+        lines.append(
+            f"  N={n:>7}: {seconds:8.1f} s, {1000 * seconds / n:6.2f} ms/event, {done.incidents} incidents"
+        )
+    if str(SIZES[0]) in figures and str(SIZES[-1]) in figures:
+        ratio = figures[str(SIZES[-1])]["seconds"] / figures[str(SIZES[0])]["seconds"]
+        figures["ratio_100k_to_1k"] = round(ratio, 1)
+        lines.append(f"  100k costs {ratio:.1f}x of 1k (limit 150x; 100x is linear)")
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=("ecb", "sweep", "scale", "all"))
+    parser.add_argument("--sizes", default=",".join(str(n) for n in SIZES))
+    parser.add_argument("--out", type=Path, default=HERE / "results")
+    args = parser.parse_args()
+    lines: list[str] = []
+    result: dict[str, Any] = {
+        "date": dt.date.today().isoformat(),
+        "commit": _commit(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "threshold": THRESHOLD,
+    }
+    ecb_result = None
+    if args.what in ("ecb", "sweep", "all"):
+        if ECB_DIR.is_dir():
+            ecb_result = result["ecb"] = run_ecb(lines)
+        else:
+            lines.append(f"skipped ECB+: {ECB_DIR} is absent")
+    if args.what in ("sweep", "all"):
+        result["sweep"] = run_sweep(lines, ecb_result)
+    if args.what in ("scale", "all"):
+        result["scale"] = run_scale(lines, tuple(int(n) for n in args.sizes.split(",")))
+    text = "\n".join(lines) + "\n"
+    print(text, end="")
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"linking-{args.what}-latest.txt").write_text(text, encoding="utf-8")
+    (args.out / f"linking-{args.what}-{result['date']}.json").write_text(
+        json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    main()
