@@ -4,8 +4,8 @@ Used by `benchmarks/linking.py ecb` (and the small `shared` gate test). Each ECB
 becomes one `link.features.Item` from generic features only: the text vector, the years it
 names, the months, the proper names, the people and organisations, and the places (spaCy's
 entities, read with the project's model). Plain numbers are left out: with no role
-("killed", "magnitude") attached, "two" or "10" match across any two documents. Gold: one real-world event per topic and half (`ecb` or
-`ecbplus`).
+("killed", "magnitude") attached, "two" or "10" match across any two documents. Gold:
+one real-world event per topic and half (`ecb` or `ecbplus`).
 
 Metrics (Pradhan et al. 2014 definitions): MUC, B-cubed, CEAF-e (entity-based, phi4
 similarity, optimal one-to-one alignment by the Hungarian method), CoNLL F1 = their mean.
@@ -25,7 +25,8 @@ from typing import Final
 import numpy as np
 
 from conflictwire.link.cluster import average_linkage
-from conflictwire.link.features import Item, months, proper_names, text_vector
+from conflictwire.link.features import Item, months, proper_names, text_vector, words
+from conflictwire.pipeline.nlp import load_nlp
 
 YEAR = re.compile(r"^(19[5-9]\d|20[0-3]\d)$")
 PARTICIPANT_LABELS: Final = frozenset({"PERSON", "ORG", "NORP"})
@@ -64,8 +65,6 @@ def read_documents(folder: Path) -> list[Document]:
 
 def document_items(docs: Sequence[Document]) -> list[Item]:
     """One item per document (module docstring), through the project's spaCy model."""
-    from conflictwire.pipeline.nlp import load_nlp
-
     nlp = load_nlp()
     items = []
     for doc, parsed in zip(docs, nlp.pipe([d.text for d in docs], batch_size=16), strict=True):
@@ -94,8 +93,6 @@ def document_items(docs: Sequence[Document]) -> list[Item]:
 
 def tfidf_matrix(texts: Sequence[str]) -> np.ndarray:
     """Rows: L2-normalised TF-IDF vectors (sublinear tf, smoothed idf fitted on `texts`)."""
-    from conflictwire.link.features import words
-
     counts = [Counter(w for w in words(text) if len(w) > 1) for text in texts]
     vocab = {w: i for i, w in enumerate(sorted({w for c in counts for w in c}))}
     df = np.zeros(len(vocab))

@@ -27,9 +27,9 @@ from conflictwire.store.db import _BEGIN_OPTION, IN_CHUNK, Store, _reason
 from conflictwire.store.rows import Row, iso
 from conflictwire.store.schema import articles, claims, events, evidence, incident_events, incidents
 
-COARSE_WINDOW_DAYS: Final = 366
-"""The widest date window (year precision): a coarse-dated event may pair with any event
-this close, and the exact rule decides."""
+COARSE_WINDOWS: Final = {"week": 7, "month": 31, "year": 366}
+"""A coarse-dated candidate may be this far from the event (`link.features.DATE_WINDOW_DAYS`);
+the exact rule decides."""
 
 KM_PER_DEGREE: Final = 111.2
 
@@ -117,39 +117,45 @@ def candidate_ids(
     """Ids of the events that may be the same happening as `row` (an `events` row).
 
     An undated event has no candidates. Others: another article; a type in `types`; a date
-    within `window_days` (or within a year, for a coarse-dated candidate); the same country,
+    within `window_days` (a coarse-dated candidate: within its own `COARSE_WINDOWS`); the same country,
     no country, or a point within a box of `cross_border_km` around this one's point.
     """
     date: dt.date | None = row["date"]
     if date is None:
         return []
-    near = sa.and_(
-        events.c.date >= date - dt.timedelta(days=window_days),
-        events.c.date <= date + dt.timedelta(days=window_days),
-    )
-    coarse = sa.and_(
-        events.c.date_precision.in_(("week", "month", "year")),
-        events.c.date >= date - dt.timedelta(days=COARSE_WINDOW_DAYS),
-        events.c.date <= date + dt.timedelta(days=COARSE_WINDOW_DAYS),
-    )
-    query = sa.select(events.c.id).where(
-        events.c.article_id != row["article_id"],
-        events.c.type.in_(list(types)),
-        sa.or_(near, coarse),
-    )
-    if row["country"] is not None:
-        place = [events.c.country == row["country"], events.c.country.is_(None)]
-        if row["lat"] is not None and row["lon"] is not None:
-            dlat = cross_border_km / KM_PER_DEGREE
-            dlon = dlat / max(0.1, math.cos(math.radians(row["lat"])))
-            place.append(
-                sa.and_(
-                    events.c.lat.between(row["lat"] - dlat, row["lat"] + dlat),
-                    events.c.lon.between(row["lon"] - dlon, row["lon"] + dlon),
-                )
+    # One indexed date range for every precision, one per coarse precision (index on
+    # date_precision, date): an OR of them would read a year of events for each event.
+    ranges = [sa.true(), *(events.c.date_precision == precision for precision in COARSE_WINDOWS)]
+    windows = [window_days, *COARSE_WINDOWS.values()]
+    selects = []
+    for condition, days in zip(ranges, windows, strict=True):
+        query = sa.select(events.c.id).where(
+            condition,
+            events.c.date >= date - dt.timedelta(days=days),
+            events.c.date <= date + dt.timedelta(days=days),
+            events.c.article_id != row["article_id"],
+            events.c.type.in_(list(types)),
+        )
+        if row["country"] is not None:
+            query = query.where(_place_filter(row, cross_border_km))
+        selects.append(query)
+    found = conn.execute(sa.union(*selects)).scalars()
+    return sorted(set(found))
+
+
+def _place_filter(row: Row, cross_border_km: float) -> sa.ColumnElement[bool]:
+    """Same country, no country, or a point in a box of `cross_border_km` around `row`'s."""
+    place = [events.c.country == row["country"], events.c.country.is_(None)]
+    if row["lat"] is not None and row["lon"] is not None:
+        dlat = cross_border_km / KM_PER_DEGREE
+        dlon = dlat / max(0.1, math.cos(math.radians(row["lat"])))
+        place.append(
+            sa.and_(
+                events.c.lat.between(row["lat"] - dlat, row["lat"] + dlat),
+                events.c.lon.between(row["lon"] - dlon, row["lon"] + dlon),
             )
-        query = query.where(sa.or_(*place))
-    return list(conn.execute(query.order_by(events.c.id)).scalars())
+        )
+    return sa.or_(*place)
 
 
 def unlinked_event_ids(conn: Connection, *, limit: int) -> list[str]:
