@@ -96,13 +96,13 @@ def link_rows(conn: Connection, event_ids: Sequence[str]) -> list[Row]:
                 ]
         for kind, owners in (("event", list(chunk)), ("claim", sorted(claim_owner))):
             for part in _chunks(owners):
-                for owner_id, text in conn.execute(
+                for span in conn.execute(
                     sa.select(evidence.c.owner_id, evidence.c.text)
                     .where(evidence.c.owner_kind == kind, evidence.c.owner_id.in_(part))
                     .order_by(evidence.c.id)
-                ).tuples():
-                    owner = owner_id if kind == "event" else claim_owner[owner_id]
-                    found[owner]["texts"].append(text)
+                ):
+                    owner = span.owner_id if kind == "event" else claim_owner[span.owner_id]
+                    found[owner]["texts"].append(span.text)
     return [found[event_id] for event_id in sorted(found)]
 
 
