@@ -33,6 +33,7 @@ def claimed(analysis: Analysis) -> list[dict[str, int]]:
         "In 2009, such attacks killed 44 soldiers in 19 separate attacks.",
         "The bombing was the deadliest since the 1998 embassy attack that killed 212 people.",
         "He said that over the past month, militants had fired some 2,700 rockets at the border towns.",
+        "The raid came just two weeks after a bomb attack killed 58 people at a stadium in the city.",
     ],
 )
 def test_a_tally_over_a_long_period_is_no_claim_about_the_attack(analyze_text: Analyze, tally: str) -> None:

@@ -276,3 +276,10 @@ def test_others_suspects_and_demonyms_count_people(nlp: Language, text: str, sai
 )
 def test_people_are_never_launched_and_munitions_never_killed(nlp: Language, text: str, said: str) -> None:
     assert quantities(nlp, text)[said].slot is None
+
+
+def test_munitions_destroyed_on_the_ground_were_not_intercepted(nlp: Language) -> None:
+    found = quantities(nlp, "He estimated that the army destroyed another 2,000 rockets on the ground.")
+    assert found["2,000 rockets"].slot is None
+    found = quantities(nlp, "Air defences destroyed 14 drones over the region overnight.")
+    assert found["14 drones"].slot == "intercepted"

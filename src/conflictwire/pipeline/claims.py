@@ -232,6 +232,8 @@ TALLY_SUBJECTS = frozenset(
     {"war", "conflict", "fighting", "violence", "insurgency", "uprising", "revolution"}
 )
 """Subjects that make a count a tally: "the war has left 67 dead", "fighting that has killed 1,900"."""
+RELATIVE_PAST = re.compile(r"^\W*(?:\w+\s+){0,3}(?:days|weeks|months|years)\s+(?:after|before)\b", re.I)
+"""A clause opened by "three weeks after": an earlier incident the article recalls."""
 AGO = re.compile(
     r"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+ago|last\s+year)\b", re.I
 )
@@ -267,7 +269,7 @@ def is_tally(doc: Doc, q: Quantity, published: dt.date | None = None) -> bool:
     if clause is None:
         return False
     text = clause.text
-    if PERIOD.search(text) or AGO.search(text):
+    if PERIOD.search(text) or AGO.search(text) or RELATIVE_PAST.search(text):
         return True
     verbs = [t for t in clause if t.pos_ in {"VERB", "AUX"}]
     if any(

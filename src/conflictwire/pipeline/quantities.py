@@ -635,11 +635,22 @@ def _quantity(doc: Doc, kb: Knowledge, found: _Found, exclude: list[Span]) -> Qu
         slot = _slot_verb_before(doc, run, kb)
     if (kind == "people" and slot not in PEOPLE_SLOTS) or (kind == "munition" and slot in PEOPLE_SLOTS):
         slot = None
+    if slot == "intercepted" and head is not None and _on_the_ground(head):
+        slot = None  # "destroyed 3,000 rockets on the ground": stocks, not interceptions
     if kind == "bare" and slot in {"killed", "injured"}:
         unit = "people"
     of_value = _of_value(last)
     approx = prev is not None and prev.lower_ in APPROXIMATORS
     return Quantity(span=Span(start, end), value=value, unit=unit, of=of_value, slot=slot, approximate=approx)
+
+
+def _on_the_ground(noun: Token) -> bool:
+    """Whether the verb of a munition count places it "on the ground" (a stock destroyed, not intercepted)."""
+    verb = noun.head
+    return any(
+        prep.dep_ == "prep" and prep.lower_ == "on" and any(p.lower_ == "ground" for p in prep.children)
+        for prep in list(verb.children) + list(noun.children)
+    )
 
 
 TOLL_PREPS = frozenset({"at", "to"})
