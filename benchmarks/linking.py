@@ -58,7 +58,7 @@ ECB_DIR: Final = REPO.parent / "shared" / "eval" / "event_coref" / "ECB+"
 SIZES: Final = (1_000, 10_000, 100_000)
 EVENTS_PER_DAY: Final = 40
 """Synthetic events per day: a busy conflict news day; the days grow with N."""
-SWEEP: Final = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+SWEEP: Final = (0.4, 0.5, 0.6)
 BASELINE_SWEEP: Final = tuple(round(0.05 * k, 2) for k in range(1, 13))
 
 
