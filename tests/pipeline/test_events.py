@@ -291,3 +291,16 @@ def test_capturing_vehicles_is_no_territory_taken(analyze_text: Analyze) -> None
         "\n\nRebels seized a military base near Babanusa on Sunday." + FILLER
     )
     assert [e.type.name for e in analyze_text(text).events] == ["non_state_takeover"]
+
+
+def test_counts_of_different_groups_are_no_dispute(analyze_text: Analyze) -> None:
+    text = (
+        "Russian shelling hit Kharkiv and Izium on Monday. "
+        "Local authorities said 22 civilians were killed. "
+        "The defence ministry said 10 soldiers were killed in fighting near Izium. "
+        "The governor said 25 civilians were killed."
+    )
+    (event,) = [e for e in analyze_text(text).events if e.claims]
+    assert {dict(c.counts).get("killed") for c in event.claims} >= {22, 10, 25}
+    (dispute,) = event.disputes
+    assert {v.value for v in dispute.values} == {22, 25}  # civilians against civilians only

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from conflictwire import gazetteer, knowledge
 from conflictwire.config import DEFAULT_MODEL
-from conflictwire.models import Actor, Analysis, Article, Claim, Event, Layers, Place
+from conflictwire.models import Actor, Analysis, Article, Claim, Event, Layers, Place, Quantity
 from conflictwire.models import Span as CharSpan
 from conflictwire.pipeline import (
     attributions,
@@ -94,6 +94,26 @@ def _assign(
             home = same[0] if same else max(attack_events, key=lambda i: (len(drafts_events[i].mentions), -i))
         if home is not None:
             out.setdefault(home, []).append(draft)
+    return out
+
+
+def _populations(claims: tuple[Claim, ...], quantities: list[Quantity]) -> disputes.Populations:
+    """Per claim and count slot, the noun its figure counted: the unit of the quantity of that
+    slot and value inside the claim's evidence (see disputes.py)."""
+    out: disputes.Populations = {}
+    for claim in claims:
+        for slot, value in claim.counts:
+            found = next(
+                (
+                    q
+                    for q in quantities
+                    if q.slot == slot
+                    and q.value == value
+                    and any(e.start <= q.span.start < e.end for e in claim.evidence)
+                ),
+                None,
+            )
+            out.setdefault(claim.id, {})[slot] = found.unit if found is not None else None
     return out
 
 
@@ -194,7 +214,7 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
                 target=draft.target,
                 weapons=tuple(draft.weapons),
                 claims=claim_objs,
-                disputes=disputes.find_disputes(claim_objs),
+                disputes=disputes.find_disputes(claim_objs, _populations(claim_objs, quantity_layer)),
                 evidence=tuple(
                     CharSpan(m.sentence.start_char, m.sentence.end_char) for m in draft.mentions[:3]
                 ),
