@@ -27,6 +27,7 @@ def _value(claim: Claim, slot: str) -> int | str | None:
 
 GROUPS: dict[str, str] = {
     "people": "people", "person": "people", "persons": "people", "individual": "people", "others": "people",
+    "other": "people", "individuals": "people",
     "civilian": "civilians", "civilians": "civilians", "resident": "civilians", "residents": "civilians",
     "villager": "civilians", "villagers": "civilians", "inhabitant": "civilians", "inhabitants": "civilians",
     "soldier": "soldiers", "soldiers": "soldiers", "troop": "soldiers", "troops": "soldiers",
