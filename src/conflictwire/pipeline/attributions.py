@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import Actor, Attribution
@@ -37,6 +37,18 @@ ANY_QUOTE = ('"', "\u201c", "\u201d")
 QUOTE_REACH = 1200
 """How far back (characters) a quotation may have opened before the sentence that attributes it."""
 
+
+
+TEXT_KEY = "conflictwire.attributions.text"
+
+
+def _doc_text(doc: Doc) -> str:
+    """The document's text, built once: spaCy's `Doc.text` joins every token on each call,
+    which made the quotation checks cost more than the parse on long articles."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def _subject(verb: Token) -> Token | None:
@@ -154,7 +166,7 @@ QUOTE_AFTER = re.compile(r'^\s*[,:]?\s*([\u201c"])[^\u201c\u201d"]{2,}[\u201d"]'
 def _adjacent_quote(verb: Token, cue: CharSpan) -> CharSpan | None:
     """A quotation right before or after a cue that has no clause of its own:
     '"You winning?" she said' (the quote is a sentence of its own) or 'Trump said, "When ..."'."""
-    text = verb.doc.text
+    text = _doc_text(verb.doc)
     window_start = max(0, cue.start - QUOTE_REACH)
     before = QUOTE_BEFORE.search(text, window_start, cue.start)
     if before is not None:
@@ -239,7 +251,6 @@ def _continued_quote(text: str, content: CharSpan, cue: CharSpan, sent: Span) ->
     return content
 
 
-LEADING_FRAGMENT = re.compile(r'([\u201c"][^\u201c\u201d"]+,[\u201d"])\s*$')
 
 
 def _leading_fragment(text: str, content: CharSpan, source: CharSpan | None, cue: CharSpan, sent: Span) -> CharSpan:
@@ -248,10 +259,16 @@ def _leading_fragment(text: str, content: CharSpan, source: CharSpan | None, cue
     if content.start < cue.end or text[content.start : content.start + 1] not in OPEN_QUOTES:
         return content
     left = min(cue.start, source.start if source is not None else cue.start)
-    fragment = LEADING_FRAGMENT.search(text, max(0, left - QUOTE_REACH), left)
-    if fragment is None:
+    end = left
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end < 2 or text[end - 1] not in "\u201d\"" or text[end - 2] != ",":
         return content
-    return CharSpan(fragment.start(1), content.end)
+    opener = "\u201c" if text[end - 1] == "\u201d" else '"'
+    opened = text.rfind(opener, max(0, end - QUOTE_REACH), end - 1)
+    if opened == -1 or any(mark in text[opened + 1 : end - 1] for mark in ANY_QUOTE):
+        return content
+    return CharSpan(opened, content.end)
 
 
 def _open_quote_inside(part: str) -> bool:
@@ -337,7 +354,7 @@ NOT_SPEAKERS = frozenset({"note", "editor's note", "update", "updated", "related
 
 def _colon_line(sent: Span, kb: Knowledge) -> Attribution | None:
     """The speaker of a line that opens with 'Name:' (PolNeAR marks the colon as the cue)."""
-    text = sent.doc.text
+    text = _doc_text(sent.doc)
     start = sent.start_char
     if start > 0 and text[start - 1] != "\n":
         return None
@@ -406,11 +423,11 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
     # (A parenthetical cue's own subject sits inside the content's covering span: "The
     # museum, Mr. Obama said, would ..." is fine.)
     content_span = char_span(content)
-    opened = _quote_start(verb.doc.text, content_span)
+    opened = _quote_start(_doc_text(verb.doc), content_span)
     if opened < content_span.start and opened < sent.start_char:
         content_span = CharSpan(opened, content_span.end)
-    content_span = _close_quote(verb.doc.text, content_span)
-    content_span = _continued_quote(verb.doc.text, content_span, _cue_span(verb), sent)
+    content_span = _close_quote(_doc_text(verb.doc), content_span)
+    content_span = _continued_quote(_doc_text(verb.doc), content_span, _cue_span(verb), sent)
     actor: Actor | None = None
     others: list[Actor] = []
     anaphoric = False
@@ -424,7 +441,7 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
         else:
             resolved = [a for a in (actors.resolve(h, kb, sentence=sent) for h in heads) if a is not None]
             actor, others = (resolved[0], resolved[1:]) if resolved else (None, [])
-    content_span = _leading_fragment(verb.doc.text, content_span, source, _cue_span(verb), sent)
+    content_span = _leading_fragment(_doc_text(verb.doc), content_span, source, _cue_span(verb), sent)
     return Attribution(
         source=source,
         cue=_cue_span(verb),
