@@ -161,6 +161,15 @@ def test_interception_snippet_is_disrupted_weapons_use(analyze_text: Analyze) ->
 
 
 @pytest.mark.model
+def test_hypothetical_trigger_leaves_a_cue_in_another_clause(analyze_text: Analyze) -> None:
+    events = analyze_text(
+        "Army engineers removed a bomb from under a culvert on the Kohat road, averting a possible attack."
+    ).events
+    assert [e.type.name for e in events] == ["disrupted_weapons_use"]
+    assert analyze_text("Militants could attack the convoy on the Kohat road, officials warned.").events == ()
+
+
+@pytest.mark.model
 def test_article_attack_keeps_its_weapon_type(analyze_text: Analyze) -> None:
     text = (
         "Ukraine fired ATACMS missiles at a military airfield in Russia's Kursk region on Tuesday, "
@@ -198,6 +207,12 @@ CONTEXT_CASES = [
     ("Soldiers took over the state broadcaster in Niamey and placed the president under house arrest.", "other"),
     # Weapons found on people arrested are what they carried.
     ("Police arrested six men at a checkpoint in Khulna with crude bombs in their possession.", "arrest"),
+    # Crowd-control gear used on a crowd: a protest met with intervention, even unnamed.
+    ("Police fired tear gas to clear opposition supporters from the central square in Lome.",
+     "protest_with_intervention"),
+    # ... but not when it separates two groups that fought.
+    ("Two groups of villagers clashed over a pond in Barguna; police fired tear gas to control them.",
+     "mob_violence"),
     # Taken from an armed group: the state regains the place.
     ("Backed by air strikes, government units took full control of Tal Afar from ISIS.",
      "government_regains_territory"),

@@ -282,6 +282,7 @@ def has_cue(text: str, kb: Knowledge) -> bool:
         "protest", "riot", "sexual", "abduct", "arrest", "hq", "agreement", "natural", "manmade", "crime",
         "diplomatic", "attribution", "property", "disrupt", "grenade", "suicide", "chemical", "harm",
         "remote_explosive", "air", "artillery", "clash", "capture", "territory_gov", "change_group", "other",
+        "intervention",
     )  # fmt: skip
     patterns = _compiled(kb)
     return any(patterns[g].search(low) for g in strong)
@@ -657,8 +658,22 @@ def _decide(ev: _Evidence, group: str, type_: str, rule: str = "") -> TypeDecisi
     return TypeDecision(type_, Reason.RULE, rule or group, hit.start if hit else None)
 
 
+CROWD_CONTROL = ("tear", "teargas", "water cannon", "rubber bullet", "baton", "lathi", "dispers", "pepper spray",
+                 "stun grenade")  # fmt: skip
+"""Intervention cues that only police a crowd: a crowd they are used on was protesting."""
+
+
+def _policed_crowd(ev: _Evidence) -> bool:
+    """Crowd-control gear used on supporters, students or residents with no protest word
+    ("tear gas to clear supporters from the square"): a protest met with intervention."""
+    gear = any(hit_text(ev, h).startswith(CROWD_CONTROL) for h in ev.all("intervention") if h.main)
+    if ev.has("clash") or ev.has("harm", main=True):
+        return False  # "tear gas to control two groups that clashed": policing a fight
+    return gear and any(ev.has(g) for g in ("group_fight", "civilian", "riot"))
+
+
 def _protest(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
-    if not ev.has("protest"):
+    if not ev.has("protest") and not _policed_crowd(ev):
         return None
     if not ev.has("protest", main=True) and ev.has("arrest", main=True) and not ev.has("lethal", main=True):
         return None  # "arrested activists ahead of a planned sit-in": the arrest is the news
