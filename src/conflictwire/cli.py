@@ -29,7 +29,7 @@ from conflictwire.errors import ConflictwireError, InputError
 from conflictwire.export import Format as ExportFormat
 from conflictwire.models import Analysis, Article
 from conflictwire.sources import Columns, ReadOptions, ReadStats, read_inputs
-from conflictwire.sources.options import COLUMN_DEFAULTS
+from conflictwire.sources.options import COLUMN_DEFAULTS, OPTION_NAMES
 
 if TYPE_CHECKING:
     from conflictwire.store import Store
@@ -105,14 +105,18 @@ def _settings(db: str | None) -> Settings:
     return settings
 
 
-def _read_options(published: str | None, encoding: str | None, columns: Columns | None = None) -> ReadOptions:
+def _read_options(params: dict[str, Any]) -> ReadOptions:
+    """The reading options of a command that reads articles, from its parameters
+    (`ctx.params`): --published, --encoding and the column options (`--text-col` ...)."""
+    published = params.get("published")
     date = None
     if published:
         try:
             date = dt.date.fromisoformat(published)
         except ValueError:
             raise Failure(f"--published {published!r} is not a date; use YYYY-MM-DD") from None
-    return ReadOptions(published=date, encoding=encoding, columns=columns or Columns())
+    columns = Columns(**{name: params.get(option.replace("-", "_")) for name, option in OPTION_NAMES.items()})
+    return ReadOptions(published=date, encoding=params.get("encoding"), columns=columns)
 
 
 def _report(exc: Exception) -> None:
@@ -131,19 +135,6 @@ def _articles(
             yield item
 
 
-def _columns(
-    *,
-    text: str | None,
-    title: str | None,
-    date: str | None,
-    url: str | None,
-    outlet: str | None,
-    author: str | None,
-    id_: str | None,
-) -> Columns:
-    return Columns(text=text, title=title, published=date, url=url, outlet=outlet, author=author, id=id_)
-
-
 def _analyses(articles: Iterator[Article], settings: Settings) -> Iterator[Analysis]:
     from conflictwire.pipeline import analyze_many  # noqa: PLC0415 - spaCy loads only when needed
 
@@ -160,6 +151,7 @@ def _use_gazetteer(dump: Path | None) -> None:
 
 @app.command()
 def extract(  # noqa: PLR0917 - typer maps each option to a parameter
+    ctx: typer.Context,
     files: Annotated[
         list[str],
         typer.Argument(
@@ -188,16 +180,7 @@ def extract(  # noqa: PLR0917 - typer maps each option to a parameter
 ) -> None:
     """Read articles and print their events, claims and disputes (nothing is stored)."""
     _use_gazetteer(gazetteer)
-    columns = _columns(
-        text=text_col,
-        title=title_col,
-        date=date_col,
-        url=url_col,
-        outlet=outlet_col,
-        author=author_col,
-        id_=id_col,
-    )
-    options = _read_options(published, encoding, columns)
+    options = _read_options(ctx.params)
     failures: list[InputError] = []
     settings = Settings.from_env()
     done = 0
@@ -336,6 +319,7 @@ INPUTS_HELP = "Files (text, HTML, feeds, WARC/ARC, JSONL, CSV; .gz too), folders
 
 @app.command()
 def ingest(  # noqa: PLR0917 - typer maps each option to a parameter
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help=INPUTS_HELP)],
     db: DbOption = None,
     published: PublishedOption = None,
@@ -360,19 +344,7 @@ def ingest(  # noqa: PLR0917 - typer maps each option to a parameter
     from conflictwire.store import Store  # noqa: PLC0415
 
     settings = _settings(db)
-    options = _read_options(
-        published,
-        encoding,
-        _columns(
-            text=text_col,
-            title=title_col,
-            date=date_col,
-            url=url_col,
-            outlet=outlet_col,
-            author=author_col,
-            id_=id_col,
-        ),
-    )
+    options = _read_options(ctx.params)
     tally = _Tally()
     with Store.open(settings.db_url) as store:
         progress = Progress(
@@ -399,6 +371,7 @@ def ingest(  # noqa: PLR0917 - typer maps each option to a parameter
 
 @app.command()
 def watch(  # noqa: PLR0917 - typer maps each option to a parameter
+    ctx: typer.Context,
     folder: Annotated[
         Path,
         typer.Argument(help="Folder to watch, subfolders too; the files already in it are ingested first."),
@@ -435,19 +408,7 @@ def watch(  # noqa: PLR0917 - typer maps each option to a parameter
     if not folder.is_dir():
         raise Failure(f"{folder}: not a folder; give the folder to watch")
     settings = _settings(db)
-    options = _read_options(
-        published,
-        encoding,
-        _columns(
-            text=text_col,
-            title=title_col,
-            date=date_col,
-            url=url_col,
-            outlet=outlet_col,
-            author=author_col,
-            id_=id_col,
-        ),
-    )
+    options = _read_options(ctx.params)
     stop = threading.Event()
 
     def request_stop(signum: int, frame: object) -> None:
