@@ -304,3 +304,14 @@ def test_counts_of_different_groups_are_no_dispute(analyze_text: Analyze) -> Non
     assert {dict(c.counts).get("killed") for c in event.claims} >= {22, 10, 25}
     (dispute,) = event.disputes
     assert {v.value for v in dispute.values} == {22, 25}  # civilians against civilians only
+
+
+def test_habits_and_ended_fighting_are_background(analyze_text: Analyze) -> None:
+    text = (
+        "Four dead in Kidal clashes\n\n"
+        "Government troops and rebels clashed near Kidal on Monday, leaving four dead."
+        "\n\nThe two sides have shelled each other almost daily since March."
+        "\n\nThe large battles of last year have ceased, residents said." + FILLER
+    )
+    events = analyze_text(text).events
+    assert [(e.type.name, str(e.date)) for e in events] == [("armed_clash", "2024-11-18")]

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import Actor
+from conflictwire.pipeline.doccache import doc_ents
 
 # Role nouns -> sector. Longer phrases are tried first.
 ROLE_SECTORS: dict[str, str] = {
@@ -167,7 +168,7 @@ def _place_country(tokens: list[Token], kb: Knowledge) -> str | None:
     index = gazetteer.load()
     iso3_of = {c.iso2: c.iso3 for c in kb.countries}
     head = max(tokens, key=lambda t: t.i)
-    name_ids = {t.i for ent in head.doc.ents if ent.start <= head.i < ent.end for t in ent}
+    name_ids = {t.i for ent in doc_ents(head.doc) if ent.start <= head.i < ent.end for t in ent}
     for token in tokens:
         if not token.text[:1].isupper() or token.i in name_ids or token.ent_type_ in {"ORG", "WEAPON"}:
             continue

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import Actor, Attribution
 from conflictwire.models import Span as CharSpan
 from conflictwire.pipeline import actors
 from conflictwire.pipeline.context import char_span, subtree_span
+from conflictwire.pipeline.doccache import doc_text
 
 # Cues that take a bare object as their content ("verified the deployment", "denied the
 # strike"); the others need a clause, so "added five points" is no attribution.
@@ -37,18 +38,6 @@ ANY_QUOTE = ('"', "\u201c", "\u201d")
 QUOTE_REACH = 1200
 """How far back (characters) a quotation may have opened before the sentence that attributes it."""
 
-
-
-TEXT_KEY = "conflictwire.attributions.text"
-
-
-def _doc_text(doc: Doc) -> str:
-    """The document's text, built once: spaCy's `Doc.text` joins every token on each call,
-    which made the quotation checks cost more than the parse on long articles."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
 
 
 def _subject(verb: Token) -> Token | None:
@@ -166,7 +155,7 @@ QUOTE_AFTER = re.compile(r'^\s*[,:]?\s*([\u201c"])[^\u201c\u201d"]{2,}[\u201d"]'
 def _adjacent_quote(verb: Token, cue: CharSpan) -> CharSpan | None:
     """A quotation right before or after a cue that has no clause of its own:
     '"You winning?" she said' (the quote is a sentence of its own) or 'Trump said, "When ..."'."""
-    text = _doc_text(verb.doc)
+    text = doc_text(verb.doc)
     window_start = max(0, cue.start - QUOTE_REACH)
     before = QUOTE_BEFORE.search(text, window_start, cue.start)
     if before is not None:
@@ -354,7 +343,7 @@ NOT_SPEAKERS = frozenset({"note", "editor's note", "update", "updated", "related
 
 def _colon_line(sent: Span, kb: Knowledge) -> Attribution | None:
     """The speaker of a line that opens with 'Name:' (PolNeAR marks the colon as the cue)."""
-    text = _doc_text(sent.doc)
+    text = doc_text(sent.doc)
     start = sent.start_char
     if start > 0 and text[start - 1] != "\n":
         return None
@@ -423,11 +412,11 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
     # (A parenthetical cue's own subject sits inside the content's covering span: "The
     # museum, Mr. Obama said, would ..." is fine.)
     content_span = char_span(content)
-    opened = _quote_start(_doc_text(verb.doc), content_span)
+    opened = _quote_start(doc_text(verb.doc), content_span)
     if opened < content_span.start and opened < sent.start_char:
         content_span = CharSpan(opened, content_span.end)
-    content_span = _close_quote(_doc_text(verb.doc), content_span)
-    content_span = _continued_quote(_doc_text(verb.doc), content_span, _cue_span(verb), sent)
+    content_span = _close_quote(doc_text(verb.doc), content_span)
+    content_span = _continued_quote(doc_text(verb.doc), content_span, _cue_span(verb), sent)
     actor: Actor | None = None
     others: list[Actor] = []
     anaphoric = False
@@ -441,7 +430,7 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
         else:
             resolved = [a for a in (actors.resolve(h, kb, sentence=sent) for h in heads) if a is not None]
             actor, others = (resolved[0], resolved[1:]) if resolved else (None, [])
-    content_span = _leading_fragment(_doc_text(verb.doc), content_span, source, _cue_span(verb), sent)
+    content_span = _leading_fragment(doc_text(verb.doc), content_span, source, _cue_span(verb), sent)
     return Attribution(
         source=source,
         cue=_cue_span(verb),

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import Actor, Attribution, Quantity, Weapon
 from conflictwire.models import Span as CharSpan
+from conflictwire.pipeline.doccache import doc_ents, doc_text
 
 QUANTITY_NOUNS = frozenset(
     {"dozen", "dozens", "hundreds", "scores", "thousands", "most", "some", "all", "none"}
@@ -134,7 +135,7 @@ def weapon_mentions(doc: Doc, kb: Knowledge) -> list[WeaponMention]:
     """Named weapons (ruler entities) and generic weapon nouns, in text order."""
     out: list[WeaponMention] = []
     named_tokens: set[int] = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "WEAPON":
             continue
         weapon = kb.weapon_aliases.get(ent.ent_id_.lower()) or kb.weapon_aliases.get(ent.text.lower())
@@ -279,7 +280,7 @@ def is_tally(doc: Doc, q: Quantity, published: dt.date | None = None) -> bool:
     ) or any(v.dep_ == "relcl" and v.head.lemma_.lower() in TALLY_SUBJECTS for v in verbs):
         return True
     if published is not None:
-        years = [int(y) for y in YEAR.findall(text) if y not in doc.text[q.span.start : q.span.end]]
+        years = [int(y) for y in YEAR.findall(text) if y not in doc_text(doc)[q.span.start : q.span.end]]
         return any(y < published.year for y in years)
     return False
 

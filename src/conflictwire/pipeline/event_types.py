@@ -44,6 +44,7 @@ from conflictwire.knowledge import HERE as KNOWLEDGE_DIR
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import PlaceMention, TimeMention
 from conflictwire.pipeline import events, minilm
+from conflictwire.pipeline.doccache import doc_ents, doc_text
 from conflictwire.pipeline.events import EventDraft
 
 log = logging.getLogger(__name__)
@@ -428,10 +429,10 @@ def _evidence(sentences: Sequence[Span], kb: Knowledge, triggers: Sequence[Token
     hits = _demote_purposes(hits, doc)
     if any(h.group == "arrest" and h.main for h in hits):
         # "arrested 12 activists with crude bombs in their possession": what they carried
-        hits = [h for h in hits if h.group not in POSSESSED or not POSSESSION.search(doc.text[h.end : h.end + 40])]
+        hits = [h for h in hits if h.group not in POSSESSED or not POSSESSION.search(doc_text(doc)[h.end : h.end + 40])]
     hits.sort(key=lambda h: h.start)
     window = " ".join(s.text for s in sentences)
-    return _Evidence(hits=hits, text=doc.text, doc=doc, offset=0, window=window)
+    return _Evidence(hits=hits, text=doc_text(doc), doc=doc, offset=0, window=window)
 
 
 POSSESSED = WEAPON_GROUPS | {"remote_explosive"}
@@ -814,7 +815,7 @@ def _territory(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
     peaceful = ev.has("peaceful")
     if (
         ev.has("nonviolent")
-        and (ev.has("territory_noun") or ev.doc.ents)
+        and (ev.has("territory_noun") or doc_ents(ev.doc))
         and (peaceful or not ev.has("clash"))
     ):
         for hit in ev.all("nonviolent"):

@@ -23,6 +23,7 @@ from conflictwire.models import Span as CharSpan
 from conflictwire.pipeline import actors
 from conflictwire.pipeline.claims import WeaponMention, resolve_weapons
 from conflictwire.pipeline.context import verb_phrase
+from conflictwire.pipeline.doccache import doc_text
 from conflictwire.pipeline.places import linked_place
 
 MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "must"})
@@ -172,6 +173,31 @@ def _seized_things(token: Token) -> bool:
     )
 
 
+HABITUAL_ADVERBS = frozenset({
+    "daily", "nightly", "weekly", "regularly", "routinely", "frequently", "often", "constantly",
+    "usually", "sometimes", "occasionally", "periodically", "habitually",
+})  # fmt: skip
+ENDING_VERBS = frozenset({"cease", "end", "stop", "subside", "abate", "halt", "wane", "ease", "die"})
+
+
+def _habitual(token: Token) -> bool:
+    """A verb trigger told as a habit in the present or present perfect ("have shelled each
+    other almost daily since", "regularly fires"): background, not one event."""
+    if token.pos_ not in {"VERB", "AUX"} or not any(c.lower_ in HABITUAL_ADVERBS for c in token.children):
+        return False
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+    return perfect or token.tag_ in {"VBZ", "VBP"}
+
+
+def _ended(token: Token) -> bool:
+    """A noun trigger whose verb says it stopped ("the battles of recent months have ceased")."""
+    return (
+        token.pos_ in {"NOUN", "PROPN"}
+        and token.dep_ in {"nsubj", "nsubjpass"}
+        and token.head.lemma_.lower() in ENDING_VERBS
+    )
+
+
 def _specific_plural(token: Token) -> bool:
     """A bare plural that still names events that happened: the subject of a past-tense verb
     ("Clashes ... killed 12 people") or one with its two sides ("clashes between X and Y")."""
@@ -184,6 +210,8 @@ def _irrealis(token: Token) -> bool:
     if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS for c in token.children):
         return True
     if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if _habitual(token) or _ended(token):
         return True
     if token.pos_ in {"VERB", "AUX"}:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
@@ -359,7 +387,7 @@ def _sentence_date(
             if _reporting_time(sent, t, kb):
                 continue
             if t.precision in {"day", "week", "month"} and len(t.value) >= 7:
-                vague = sent.doc.text[t.span.start : t.span.end].lower() in VAGUE_TIMES
+                vague = doc_text(sent.doc)[t.span.start : t.span.end].lower() in VAGUE_TIMES
                 found.append((vague, t.span.start, t.value[:10], t.precision))
     if not found:
         return None, None, False

@@ -40,6 +40,7 @@ from conflictwire.gazetteer import REGION_WORDS, Candidate, Entry, Gazetteer, ke
 from conflictwire.gazetteer.index import ALTERNATE, OWN, PINNED
 from conflictwire.models import Place, PlaceMention, Precision
 from conflictwire.models import Span as CharSpan
+from conflictwire.pipeline.doccache import doc_ents
 
 log = logging.getLogger(__name__)
 
@@ -491,7 +492,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
         taken.update(range(item.span.start, item.span.end))
 
     unknown: list[Span] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in PLACE_LABELS or _surname(doc, ent):
             continue
         for part in _comma_parts(ent):
@@ -517,7 +518,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
                 i += 1
         if not any(t.i in taken for t in part):
             take(Found(part, "ner", label=part.label_))  # unresolved: reported with its reason
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "NORP" and not _plural_people(ent):
             entry = gazetteer.demonym(ent.text)
             if entry is not None:
@@ -531,8 +532,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
         entry = gazetteer.demonym(token.text)
         if entry is not None:
             take(Found(doc[token.i : token.i + 1], "demonym", demonym=entry))
-    org_names = Counter(key(ent.text) for ent in doc.ents if ent.label_ == "ORG")
-    for ent in doc.ents:
+    org_names = Counter(key(ent.text) for ent in doc_ents(doc) if ent.label_ == "ORG")
+    for ent in doc_ents(doc):
         if ent.label_ not in NAME_LABELS or ent.label_ == "NORP" or any(t.i in taken for t in ent):
             continue
         entries = evidence.own(ent.text)

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import Quantity, Span
 from conflictwire.pipeline.context import verb_phrase
+from conflictwire.pipeline.doccache import doc_text
 from conflictwire.pipeline.units import CURRENCY_SIGNS, SCALES, currency_before, unit_after
 
 
@@ -499,7 +500,7 @@ def _range_with_next(text: str, found: list[_Found], k: int) -> bool:
 def find_quantities(doc: Doc, kb: Knowledge, *, exclude: list[Span]) -> list[Quantity]:
     """Quantities in `doc`, skipping numbers inside the `exclude` spans (dates, times) unless
     a unit of time follows them ("for three days" is a measure of three days)."""
-    text = doc.text
+    text = doc_text(doc)
     measured = [m for run in _runs(doc, text) if (m := _measure(text, run)) is not None]
     out: list[Quantity] = []
     skip: set[int] = set()  # a range's high end; the "six" of "five of the six missiles"
