@@ -13,7 +13,7 @@ from typing import Any, Final
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from conflictwire.store.queries import EventFilter
+from conflictwire.store.queries import EventFilter, Page, WebQueries
 from conflictwire.web.app import TEMPLATES
 from conflictwire.web.deps import CursorQuery, FilterDep, LimitQuery, QueriesDep
 from conflictwire.web.render import event_view, safe_url, type_color
@@ -46,6 +46,28 @@ def _next_url(request: Request, cursor: str | None) -> str | None:
     return str(request.url.include_query_params(cursor=cursor)) if cursor else None
 
 
+def _list_page(
+    request: Request,
+    template: str,
+    page: Page,
+    *,
+    rows: str,
+    flt: EventFilter,
+    queries: WebQueries,
+    **extra: Any,
+) -> HTMLResponse:
+    """A filtered list page: its rows under `name`, the next page's link, the filters and types."""
+    return _render(
+        request,
+        template,
+        **{rows: page.items},
+        next_url=_next_url(request, page.next_cursor),
+        filters=_filters_dict(flt),
+        types=queries.event_types(),
+        **extra,
+    )
+
+
 @router.get("/")
 def home() -> Response:
     return RedirectResponse("/events", status_code=307)
@@ -56,14 +78,8 @@ def events_page(
     request: Request, queries: QueriesDep, flt: FilterDep, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> HTMLResponse:
     page = queries.events(flt, limit=limit, cursor=cursor)
-    return _render(
-        request,
-        "events.html",
-        events=page.items,
-        next_url=_next_url(request, page.next_cursor),
-        filters=_filters_dict(flt),
-        types=queries.event_types(),
-        first_page=cursor is None,
+    return _list_page(
+        request, "events.html", page, rows="events", flt=flt, queries=queries, first_page=cursor is None
     )
 
 
@@ -80,14 +96,7 @@ def incidents_page(
     request: Request, queries: QueriesDep, flt: FilterDep, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> HTMLResponse:
     page = queries.incidents(flt, limit=limit, cursor=cursor)
-    return _render(
-        request,
-        "incidents.html",
-        incidents=page.items,
-        next_url=_next_url(request, page.next_cursor),
-        filters=_filters_dict(flt),
-        types=queries.event_types(),
-    )
+    return _list_page(request, "incidents.html", page, rows="incidents", flt=flt, queries=queries)
 
 
 @router.get("/incidents/{incident_id}")
@@ -106,14 +115,7 @@ def disputes_page(
     request: Request, queries: QueriesDep, flt: FilterDep, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> HTMLResponse:
     page = queries.disputes(flt, limit=limit, cursor=cursor)
-    return _render(
-        request,
-        "disputes.html",
-        disputes=page.items,
-        next_url=_next_url(request, page.next_cursor),
-        filters=_filters_dict(flt),
-        types=queries.event_types(),
-    )
+    return _list_page(request, "disputes.html", page, rows="disputes", flt=flt, queries=queries)
 
 
 @router.get("/map")
