@@ -69,9 +69,11 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_MS: Final = 5000
+BUSY_TIMEOUT_MS: Final = 30000
 """How long a SQLite connection waits for another process's write lock before failing:
-long enough to outlast one batch's transaction from `watch` or `ingest`."""
+long enough to outlast one batch's transaction from `watch` or `ingest`, and another
+process creating a new database's schema, on a loaded machine (5 s was not: two
+writers opening one new database failed under load)."""
 
 IN_CHUNK: Final = 500
 """Ids per `IN (...)` query: far below SQLite's bound-parameter limit (999 before 3.32)."""
