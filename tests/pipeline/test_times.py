@@ -230,3 +230,54 @@ def test_a_character_whose_lower_case_is_longer_does_not_shift_the_spans() -> No
     text = "İstanbul talks ended yesterday."  # "İ".lower() is two characters
     found = find_times(text, WEDNESDAY)
     assert [(text[t.span.start : t.span.end], t.value) for t in found] == [("yesterday", "2024-11-19")]
+
+
+def test_an_earnings_report_speaks_of_the_fiscal_quarter_it_names_first() -> None:
+    # a fiscal first quarter ending in September: "the quarter" and "a year earlier" follow it,
+    # not the last calendar quarter before publication (1989-Q3)
+    text = (
+        "The carrier earned $40 million in its fiscal first quarter. Sales in the quarter rose 9% "
+        "from a year earlier. Its fourth quarter ended June 30 had been weak."
+    )
+    found = find_times(text, dt.date(1989, 10, 26))
+    values = {text[t.span.start : t.span.end]: t.value for t in found}
+    assert values["fiscal first quarter"] == "1989-Q1"
+    assert values["the quarter"] == "1989-Q1"
+    assert values["a year earlier"] == "1988-Q1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The minister spoke on the "This Week" programme.',  # a title, not this week
+        "He was interviewed on 60 Minutes about the siege.",
+        "Their poster quoted the film High Noon.",
+        "The rallies matter to today's youth more than to their parents.",  # the age, not the day
+        "He wants to choose the people of tomorrow.",
+    ],
+)
+def test_titles_and_generic_today_are_no_time_expressions(text: str) -> None:
+    assert find_times(text, WEDNESDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("The dividend will be paid Dec. 14 to holders.", "Dec. 14", "2024-12-14"),  # "will be paid": future
+        ("The summit was held on April 24 and 25.", "25", "2024-04-25"),  # the second of two coordinated days
+        ("The March accession was welcomed.", "March", "2024-03"),
+        ("Envoys emerged from a day-long meeting.", "day-long", "P1D"),
+    ],
+)
+def test_more_timex3_conventions(text: str, said: str, value: str) -> None:
+    found = find_times(text, WEDNESDAY)
+    assert (said, value) in [(text[t.span.start : t.span.end], t.value) for t in found]
+
+
+def test_the_following_month_counts_from_the_last_month_named() -> None:
+    text = "The board met in March. The following month, the company put itself up for sale."
+    found = find_times(text, WEDNESDAY)
+    assert [(text[t.span.start : t.span.end], t.value) for t in found] == [
+        ("March", "2024-03"),
+        ("The following month", "2024-04"),
+    ]

@@ -139,6 +139,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "and_day",
+        re.compile(
+            rf"\b{_month()}\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*(?:and|or|&)\s+"
+            rf"(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+{_year()})?(?![\d%]|[.:]\d|\s*(?:percent|per\s+cent)\b)",
+            re.I,
+        ),
+    ),
+    (
         "dm",
         re.compile(
             rf"\b(?:{_weekday()},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_month(bare_abbreviation=True)}(?!,?\s+(?:19|20)\d\d)",
@@ -312,6 +320,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?:a\s+)?half[-\s](?:an?\s+)?(?P<unit>hour|day|year|month|century|decade)\b", re.I),
     ),
     (
+        "unit_long",
+        re.compile(r"\b(?P<unit>hour|day|week|month|year)-long\b", re.I),
+    ),
+    (
         "vague_plural",
         re.compile(
             r"\b(?:(?P<vdet>the|these)\s+)?(?:(?P<vmod>past|last|next|coming|recent|few|several|many|ensuing|following|early|first|intervening|subsequent)\s+)?"
@@ -354,6 +366,8 @@ TRIGGERS: dict[str, Trigger] = {
     "mdy": _MONTH_TRIGGER, "dmy": _MONTH_TRIGGER, "md": _MONTH_TRIGGER, "dm": _MONTH_TRIGGER,
     "month_year": _MONTH_TRIGGER, "month": _MONTH_TRIGGER,
     "numeric": ("regex", (r"\d/\d",)),
+    "and_day": _MONTH_TRIGGER,
+    "unit_long": ("lower", ("-long",)),
     "year": ("regex", (r"\d{4}",)),
     "spelled_year": ("lower", ("nineteen", "eighteen", "thousand")),
     "decade": ("lower", ("0s", "0's", "ties")),
@@ -480,7 +494,7 @@ def _past_marker(text: str, m: re.Match[str]) -> bool:
     word = m.group().lower()
     if word in _NOT_PAST:
         return False
-    if word.endswith("ed") and _PASSIVE.search(text[: m.start()]):
+    if (word.endswith("ed") or word in _PARTICIPLES) and _PASSIVE.search(text[: m.start()]):
         return False
     return not (
         word.endswith("ed")
@@ -494,6 +508,17 @@ def _past_marker(text: str, m: re.Match[str]) -> bool:
     )
 
 
+_GENERIC_DAY = re.compile(
+    r"'s\s+(?:world|youth|society|generations?|young|children|kids|families|economy|culture|standards|"
+    r"personal\s+computers|technology|consumers?)\b",
+    re.I,
+)
+"""After "today's"/"tomorrow's", nouns that make it the age we live in rather than a day."""
+_PARTICIPLES = _words(
+    "paid held made sold built sent brought bought found led kept hit shed shot struck fought won lost met left "
+    "given taken seen done known thrown torn chosen driven flown grown spoken written broken begun stood"
+)
+"""Irregular past participles: after "will be" or "to be" ("will be paid") they do not speak of the past."""
 _PAST_VERBS_ED = frozenset({"killed", "attacked", "launched", "reported", "announced", "claimed", "added"})
 
 
@@ -504,8 +529,17 @@ class _Ctx:
     sentences: list[tuple[int, int]]
     last_day: dt.date | None = None
     last_year: int | None = None
+    last_month: tuple[int, int] | None = None
+    """(year, month) of the last day or month named: "the following month" counts from it."""
     financial: bool = False
     """An earnings report (it names a quarter): "a year ago" is the same quarter a year before."""
+    quarters: tuple[tuple[int, int], ...] = ()
+    """(offset, number 1-4) of each quarter an earnings report names ("third-quarter", "its fiscal
+    first quarter"): "the latest period", "the quarter" and "a year earlier" speak of the last one
+    named before them, even a fiscal quarter, rather than the last calendar quarter."""
+
+    def named_quarter(self, pos: int) -> int | None:
+        return self.quarters[0][1] if self.quarters else None
 
     def sentence(self, pos: int) -> tuple[int, int]:
         for s, e in self.sentences:
@@ -664,8 +698,11 @@ def _day_number(word: str) -> int:
 class _Resolver:
     def __init__(self, ctx: _Ctx) -> None:
         self.ctx = ctx
+        self._at = 0
+        """Offset of the expression being resolved."""
 
     def resolve(self, kind: str, m: re.Match[str], start: int, end: int) -> _Result | None:
+        self._at = start
         handler: Callable[[re.Match[str], int, int], _Result | None] = getattr(self, "_" + kind)
         return handler(m, start, end)
 
@@ -681,6 +718,7 @@ class _Resolver:
             return "DATE", None, DAY
         self.ctx.last_day = day
         self.ctx.last_year = day.year
+        self.ctx.last_month = (day.year, day.month)
         if part is not None and part.lower() in {"evening", "afternoon"}:
             return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part.lower()]}", DAY
         return "DATE", day.isoformat(), DAY
@@ -734,6 +772,7 @@ class _Resolver:
         else:
             year = _two_digit_year(m.group("yy"))
         self.ctx.last_year = year
+        self.ctx.last_month = (year, month_number(m.group("mon")))
         return "DATE", f"{year}-{month_number(m.group('mon')):02d}", MONTH
 
     def _month(self, m: re.Match[str], s: int, e: int) -> _Result | None:
@@ -749,8 +788,12 @@ class _Resolver:
                 r"\b(?:in|since|until|till|by|from|through|to|of|during|before|after|early|late|mid|and|or|between)[-\s]+$",
                 before,
             )
+            and not (
+                re.search(r"\b(?:the|this|last|next)\s+$", before)
+                and re.match(r"\s+(?!(?:for|of|to|on|in|and|or|at|from|by|with)\b)[a-z]{3,}\b", self.ctx.text[e : e + 20])
+            )
         ):
-            return None  # "May" the verb or a name, "March" the noun
+            return None  # "May" the verb or a name, "March" the noun ("the March accession" is a month)
         if self.dct is None:
             return "DATE", None, MONTH
         if rely:
@@ -765,6 +808,7 @@ class _Resolver:
             direction, near = self.ctx.tense(s, e)
             year = _closest_month(month, self.dct, direction, near=near)
         self.ctx.last_year = year
+        self.ctx.last_month = (year, month)
         return "DATE", f"{year}-{month:02d}", MONTH
 
     def _year(self, m: re.Match[str], s: int, e: int) -> _Result | None:
@@ -898,9 +942,14 @@ class _Resolver:
         return "DATE", f"{year}-H{h}", None
 
     def _reference_quarter(self) -> tuple[int, int] | None:
-        """The quarter a financial report speaks of: the last one completed before publication."""
+        """The quarter a financial report speaks of at the current expression: the last one named
+        before it (the first named when none is), in the year before publication when it lies
+        after the publication's quarter; else the last quarter completed before publication."""
         if self.dct is None:
             return None
+        named = self.ctx.named_quarter(self._at)
+        if named is not None:
+            return (self.dct.year, named) if named <= _quarter_of(self.dct) else (self.dct.year - 1, named)
         q = _quarter_of(self.dct) - 1
         return (self.dct.year, q) if q else (self.dct.year - 1, 4)
 
@@ -986,6 +1035,8 @@ class _Resolver:
         part = m.group("part") or m.group("dpart_pre")
         if self.dct is None:
             return ("TIME" if part else "DATE"), None, DAY
+        if word in {"today", "tomorrow"} and not part and self._generic_day(s, e):
+            return None  # "today's youth", "the people of tomorrow": the present or future age, no date
         shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
                  "the day after tomorrow": 2}[word]  # fmt: skip
         day = self.dct + dt.timedelta(days=shift)
@@ -993,6 +1044,12 @@ class _Resolver:
             self.ctx.last_day = day
             return "TIME", day.isoformat(), DAY
         return self._day(day, part)
+
+    def _generic_day(self, s: int, e: int) -> bool:
+        return bool(
+            _GENERIC_DAY.match(self.ctx.text, e)
+            or re.search(r"\b(?:people|world|leaders|society)\s+of\s+$", self.ctx.text[max(0, s - 20) : s], re.I)
+        )
 
     def _this_part(self, m: re.Match[str], s: int, e: int) -> _Result | None:
         if self.dct is None:
@@ -1203,10 +1260,10 @@ class _Resolver:
             week = _iso_week(anchor + dt.timedelta(days=7 * shift))
             return "DATE", week + "-WE" if unit == "weekend" else week, WEEK
         if unit == "month":
-            anchor = self.ctx.last_day
-            if anchor is None:
+            if self.ctx.last_month is None:
                 return "DATE", None, MONTH
-            year, month = _shift_month(anchor.year, anchor.month, shift)
+            year, month = _shift_month(*self.ctx.last_month, shift)
+            self.ctx.last_month = (year, month)
             return "DATE", f"{year}-{month:02d}", MONTH
         return None
 
@@ -1255,6 +1312,22 @@ class _Resolver:
             n += 0.5 if float(n).is_integer() else 0
         value = duration(n, unit)
         return "DURATION", value, None
+
+    def _unit_long(self, m: re.Match[str], s: int, e: int) -> _Result | None:
+        return "DURATION", duration(1, m.group("unit")), None
+
+    def _and_day(self, m: re.Match[str], s: int, e: int) -> _Result | None:
+        """The second day of "April 24 and 25": the first is found as a date of its own."""
+        month, day = month_number(m.group("mon")), int(m.group("day2"))
+        if m.group("year"):
+            try:
+                return self._day(dt.date(int(m.group("year")), month, day))
+            except ValueError:
+                return None
+        if self.dct is None:
+            return "DATE", None, DAY
+        direction, near = self.ctx.tense(s, e)
+        return self._day(_closest_day(month, day, self.dct, direction, near=near))
 
     def _half_unit(self, m: re.Match[str], s: int, e: int) -> _Result | None:
         return "DURATION", duration(0.5, m.group("unit")), None
@@ -1332,7 +1405,7 @@ _LEADING = re.compile(
 _DETERMINER = re.compile(r"^(?:(?:its|their|his|her|our|your|under\s+its|under\s+their)\s+)", re.I)
 _ADJECTIVE_DET = re.compile(
     r"^(?:(?:a|an|the|that|this|its|their)\s+)(?=[\w ]+-(?:quarter|year|month|week|day|hour|minute)\b|"
-    r"\S+\s+(?:year|month|week|day|hour|minute)$)",
+    r"\S+\s+(?:year|month|week|day|hour|minute)$|\w+-long$)",
     re.I,
 )
 
@@ -1345,7 +1418,36 @@ _SET_UNITS = {
     "hour": "PT1H", "day": "P1D", "night": "P1D", "week": "P1W", "month": "P1M", "quarter": "P1Q",
     "year": "P1Y", "morning": "XXXX-XX-XXTMO", "evening": "XXXX-XX-XXTEV", "weekend": "XXXX-WXX-WE",
 }  # fmt: skip
-_FINANCIAL = re.compile(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter\b", re.I)
+_FINANCIAL = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter\b", re.I)
+_QUARTER_NUMBER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _named_quarters(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), _QUARTER_NUMBER[m.group(1).lower()]) for m in _FINANCIAL.finditer(text))
+
+
+_TITLE_NOUNS = frozenset(
+    "second seconds minute minutes hour hours day days night week weekend month year years noon midnight "
+    "today tonight tomorrow now".split()
+)
+"""Time words written in lower case in running text: capitalised inside a sentence they belong to
+a name ("This Week", "60 Minutes", "High Noon", "VOA Today")."""
+
+
+def _in_title(text: str, start: int, end: int) -> bool:
+    """The expression is (part of) a title: a time noun capitalised after the first word of a
+    sentence, or a lone one right after another capitalised word ("VOA Today")."""
+    words = text[start:end].split()
+    if any(w in _TITLE_NOUNS for w in (x.lower() for x in words[1:])) and any(
+        x[:1].isupper() and x[1:].islower() and x.lower() in _TITLE_NOUNS for x in words[1:]
+    ):
+        return not words[0].isupper()
+    head = words[0]
+    if not (head[:1].isupper() and head[1:].islower() and head.lower() in _TITLE_NOUNS):
+        return False
+    before = text[max(0, start - 30) : start].split()
+    word = before[-1].lstrip("\"'`(“‘") if before else ""
+    return word[:1].isupper() and not re.search(r"[.!?:\"'`”’]$", word)
 
 
 def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
@@ -1389,14 +1491,17 @@ def find_times(
                 if (m.start(), m.end(), kind) in seen:
                     continue
                 seen.add((m.start(), m.end(), kind))
-                start, end = _trim(text, *m.span(), kind)
+                start, end = _trim(text, *(m.span("day2") if kind == "and_day" else m.span()), kind)
                 if end <= start or (skip is not None and skip(start)):
+                    continue
+                if kind != "holiday" and _in_title(text, start, end):
                     continue
                 candidates.append((start, end, PRIORITY[kind], kind, m))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
 
     # Longest first; a candidate its resolver turns down ("May" the verb) leaves room for the others.
     rejected: set[tuple[int, int, str]] = set()
+    quarters = _named_quarters(text)
     for _ in range(8):
         chosen: list[tuple[int, int, str, re.Match[str]]] = []
         for start, end, _, kind, m in candidates:
@@ -1405,7 +1510,11 @@ def find_times(
             chosen.append((start, end, kind, m))
         chosen.sort(key=lambda c: c[0])
         ctx = _Ctx(
-            text=text, dct=published, sentences=_sentences(text), financial=bool(_FINANCIAL.search(text))
+            text=text,
+            dct=published,
+            sentences=_sentences(text),
+            financial=bool(quarters),
+            quarters=quarters,
         )
         resolver = _Resolver(ctx)
         out: list[TimeMention] = []
