@@ -215,13 +215,21 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
                 weapons=tuple(draft.weapons),
                 claims=claim_objs,
                 disputes=disputes.find_disputes(claim_objs, _populations(claim_objs, quantity_layer)),
-                evidence=tuple(
-                    CharSpan(m.sentence.start_char, m.sentence.end_char) for m in draft.mentions[:3]
-                ),
+                evidence=_event_evidence(draft.mentions),
                 trigger=draft.mentions[0].trigger.text,
             )
         )
     return Analysis(article=article, events=tuple(out_events), layers=layers, relevant=True)
+
+
+EVENT_EVIDENCE_SENTENCES = 3
+
+
+def _event_evidence(mentions: list[events.Mention]) -> tuple[CharSpan, ...]:
+    """The first few distinct sentences that report the event: one sentence often holds
+    several of its mentions ("fired missiles ... in an attack"), and repeating it says nothing."""
+    spans = dict.fromkeys(CharSpan(m.sentence.start_char, m.sentence.end_char) for m in mentions)
+    return tuple(spans)[:EVENT_EVIDENCE_SENTENCES]
 
 
 VIOLENT_FAMILIES = frozenset({"attack", "battle", "violence"})
