@@ -281,3 +281,26 @@ def test_the_following_month_counts_from_the_last_month_named() -> None:
         ("March", "2024-03"),
         ("The following month", "2024-04"),
     ]
+
+
+def test_a_year_ago_beside_a_longer_period_is_the_year_before() -> None:
+    text = "Third-quarter profit rose. Net for the first nine months fell from $9 million a year earlier."
+    found = find_times(text, dt.date(1989, 11, 2))
+    assert ("a year earlier", "1988") in [(text[t.span.start : t.span.end], t.value) for t in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("Fighting may ease this quarter.", "this quarter", "2024-Q4"),  # outside an earnings report
+        ("Output fell from the prior year.", "the prior year", "2023"),  # no year named before
+        ("The envoys will soon return.", "soon", "FUTURE_REF"),
+    ],
+)
+def test_present_quarter_prior_year_and_soon(text: str, said: str, value: str) -> None:
+    found = find_times(text, WEDNESDAY)
+    assert [(text[t.span.start : t.span.end], t.value) for t in found] == [(said, value)]
+
+
+def test_soon_after_a_past_event_is_no_time() -> None:
+    assert find_times("He was soon released from hospital.", WEDNESDAY) == []

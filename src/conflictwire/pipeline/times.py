@@ -345,7 +345,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:(?P<present>right\s+now|now|currently|these\s+days|nowadays|at\s+present|presently|this\s+crucial\s+moment|at\s+the\s+moment|current(?=\s+(?:[a-z]+\s+)?(?:level|levels|situation|conditions|crisis|weakness|account|market|rate|rates|prices?|share|number|year|system|position|wife|realities|difficulties|term|session|round|negotiations|talks|offensive|war|fighting|conflict|government|administration|leadership|president|minister)\b))"
             r"|(?P<past>recently|more\s+recently|most\s+recently|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|hours?|century|summers?|winters?|springs?|autumns?|seasons?)\b)|in\s+the\s+past|formerly|once\s+again\b(?!)|recent(?=\s+(?:[a-z]+\s+)?(?:sale|declines?|advances|rulings?|closing|filing|events|attacks?|fighting|clashes|strikes?|weeks?|months?|years?|days?|quarters?)\b))"
-            r"|(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future(?!\s+(?:of|generations))|the\s+near\s+term|the\s+short\s+term|a\s+later\s+date|as\s+soon\s+as\s+possible|future(?=\s+(?:quarters|years|months))))\b",
+            r"|(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future(?!\s+(?:of|generations))|the\s+near\s+term|the\s+short\s+term|a\s+later\s+date|as\s+soon\s+as\s+possible|(?P<soon>(?<!as\s)soon(?!\s+(?:as|after|afterwards|thereafter|before)\b))|future(?=\s+(?:quarters|years|months))))\b",
             re.I,
         ),
     ),
@@ -389,7 +389,7 @@ TRIGGERS: dict[str, Trigger] = {
     "duration": _UNIT_TRIGGER, "half_unit": ("lower", ("half",)), "vague_plural": _UNIT_TRIGGER,
     "set": ("lower", ("hourly", "daily", "nightly", "weekly", "monthly", "yearly", "every", "each", "per ")),
     "ref": ("lower", ("now", "current", "present", "recent", "past", "formerly", "future", "term",
-                      "later date", "soon as", "these days", "moment", "crucial")),
+                      "later date", "soon", "these days", "moment", "crucial")),
 }  # fmt: skip
 """Words (or, for figures, patterns) each pattern needs: it runs only in windows around them,
 found with `str.find` on the text or its lower-case copy, which keeps the stage fast."""
@@ -535,10 +535,10 @@ class _Ctx:
     """An earnings report (it names a quarter): "a year ago" is the same quarter a year before."""
     quarters: tuple[tuple[int, int], ...] = ()
     """(offset, number 1-4) of each quarter an earnings report names ("third-quarter", "its fiscal
-    first quarter"): "the latest period", "the quarter" and "a year earlier" speak of the last one
-    named before them, even a fiscal quarter, rather than the last calendar quarter."""
+    first quarter"): "the latest period", "the quarter" and "a year earlier" speak of the first one
+    named, even a fiscal quarter, rather than of the last calendar quarter."""
 
-    def named_quarter(self, pos: int) -> int | None:
+    def named_quarter(self) -> int | None:
         return self.quarters[0][1] if self.quarters else None
 
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -698,11 +698,8 @@ def _day_number(word: str) -> int:
 class _Resolver:
     def __init__(self, ctx: _Ctx) -> None:
         self.ctx = ctx
-        self._at = 0
-        """Offset of the expression being resolved."""
 
     def resolve(self, kind: str, m: re.Match[str], start: int, end: int) -> _Result | None:
-        self._at = start
         handler: Callable[[re.Match[str], int, int], _Result | None] = getattr(self, "_" + kind)
         return handler(m, start, end)
 
@@ -941,13 +938,21 @@ class _Resolver:
             year = self.dct.year + {"last": -1, "next": 1}.get((m.group("hrel") or "").lower(), 0)
         return "DATE", f"{year}-H{h}", None
 
+    def _quarterly(self, at: int) -> bool:
+        """An earnings report compares quarters, unless the sentence at `at` speaks of a longer
+        period ("in the first nine months ... a year earlier" is the year before)."""
+        if not self.ctx.financial:
+            return False
+        s, e = self.ctx.sentence(at)
+        return not _LONGER_PERIOD.search(self.ctx.text, s, e)
+
     def _reference_quarter(self) -> tuple[int, int] | None:
-        """The quarter a financial report speaks of at the current expression: the last one named
-        before it (the first named when none is), in the year before publication when it lies
-        after the publication's quarter; else the last quarter completed before publication."""
+        """The quarter a financial report speaks of: the first one it names (a report's lead names
+        the quarter reported), in the year before publication when it lies after the publication's
+        quarter; else the last quarter completed before publication."""
         if self.dct is None:
             return None
-        named = self.ctx.named_quarter(self._at)
+        named = self.ctx.named_quarter()
         if named is not None:
             return (self.dct.year, named) if named <= _quarter_of(self.dct) else (self.dct.year - 1, named)
         q = _quarter_of(self.dct) - 1
@@ -966,8 +971,8 @@ class _Resolver:
         if ref is None:
             return "DATE", None, None
         year, q = ref
-        if "current" in mods and self.dct is not None:
-            year, q = self.dct.year, _quarter_of(self.dct)
+        if self.dct is not None and ("current" in mods or (det == "this" and not self.ctx.financial)):
+            year, q = self.dct.year, _quarter_of(self.dct)  # "this quarter" outside an earnings report
         if m.group("fyear"):
             year = int(m.group("fyear"))
         if (
@@ -982,7 +987,7 @@ class _Resolver:
         ref = self._reference_quarter()
         if ref is None:
             return None
-        if self.ctx.financial:
+        if self._quarterly(s):
             return "DATE", f"{ref[0] - 1}-Q{ref[1]}", None
         return ("DATE", str(self.dct.year - 1), YEAR) if self.dct else None
 
@@ -1117,11 +1122,7 @@ class _Resolver:
         n = word_number(m.group("num"))
         unit = m.group("unit").lower().rstrip("s")
         anchor = self.dct if direction in {"ago", "hence", "from now"} else (self.ctx.last_day or self.dct)
-        if direction == "earlier" and unit == "year" and n == 1 and self.ctx.financial:
-            ref = self._reference_quarter()
-            if ref is not None:
-                return "DATE", f"{ref[0] - 1}-Q{ref[1]}", None
-        if direction == "ago" and unit == "year" and n == 1 and self.ctx.financial:
+        if direction in {"earlier", "ago"} and unit == "year" and n == 1 and self._quarterly(s):
             ref = self._reference_quarter()
             if ref is not None:
                 return "DATE", f"{ref[0] - 1}-Q{ref[1]}", None
@@ -1249,7 +1250,9 @@ class _Resolver:
         shift = {"the same": 0, "that": 0, "the following": 1, "the previous": -1, "the preceding": -1,
                  "the prior": -1}[rel]  # fmt: skip
         if unit == "year":
-            year = self.ctx.last_year if self.ctx.last_year is not None else None
+            year = self.ctx.last_year
+            if year is None and shift and self.dct is not None:
+                year = self.dct.year  # "the prior year" with no year named before: the publication's
             if year is None:
                 return "DATE", None, YEAR
             return "DATE", str(year + shift), YEAR
@@ -1365,6 +1368,8 @@ class _Resolver:
             return "DATE", "PRESENT_REF", None
         if m.group("past"):
             return "DATE", "PAST_REF", None
+        if m.group("soon") and self.ctx.direction(s, e) <= 0:
+            return None  # "was soon released": soon after a past event, no reference to the future
         return "DATE", "FUTURE_REF", None
 
     def _clock(self, m: re.Match[str], s: int, e: int) -> _Result | None:
@@ -1419,6 +1424,7 @@ _SET_UNITS = {
     "year": "P1Y", "morning": "XXXX-XX-XXTMO", "evening": "XXXX-XX-XXTEV", "weekend": "XXXX-WXX-WE",
 }  # fmt: skip
 _FINANCIAL = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter\b", re.I)
+_LONGER_PERIOD = re.compile(r"\b(?:nine|six)\s+months\b|\b(?:first|second)\s+half\b|\bfiscal\s+year\b", re.I)
 _QUARTER_NUMBER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
