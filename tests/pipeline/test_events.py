@@ -315,3 +315,56 @@ def test_habits_and_ended_fighting_are_background(analyze_text: Analyze) -> None
     )
     events = analyze_text(text).events
     assert [(e.type.name, str(e.date)) for e in events] == [("armed_clash", "2024-11-18")]
+
+
+# ----------------------------------------------------------------- real-article patterns
+
+
+def test_a_cease_fire_agreed_has_its_party_and_day(analyze_text: Analyze) -> None:
+    """US wire spelling "cease-fire"; the subject of "agreed" is the party, its day the date."""
+    text = (
+        "The Houthis' political council agreed on Monday to a two-week cease-fire with "
+        "government forces around Taiz, officials from both sides said."
+    )
+    [event] = [e for e in analyze_text(text).events if e.type.name == "agreement"]
+    assert event.actor is not None and event.actor.country == "YEM"
+    assert event.date is not None and event.date.isoformat() == "2024-11-18"
+
+
+def test_a_truce_held_among_violence_stays_an_agreement(analyze_text: Analyze) -> None:
+    text = (
+        "The rebels agreed on Monday to a truce with the army. Talks had collapsed in September "
+        "after a bombing in the capital killed a soldier and wounded 12 civilians. "
+        "The truce is to be signed in Doha."
+    )
+    types = [e.type.name for e in analyze_text(text).events]
+    assert "agreement" in types
+
+
+def test_a_day_after_publication_is_no_event_date(analyze_text: Analyze) -> None:
+    """Published Wednesday: "begin on Friday" is a plan, not the day anything happened."""
+    text = "Saudi-led coalition jets struck rebel positions near Marib, and a truce is due to begin on Friday."
+    for event in analyze_text(text).events:
+        assert event.date is None or event.date.isoformat() <= "2024-11-20", event
+
+
+def test_a_dateline_is_neither_actor_nor_date(analyze_text: Analyze) -> None:
+    text = (
+        "KYIV, Nov 20 (Reuters) - Russian forces shelled the town of Kupiansk on Monday, "
+        "killing two residents, the regional governor said."
+    )
+    event = one_event(analyze_text, text)
+    assert event.actor is not None and event.actor.country == "RUS"
+    assert event.date is not None and event.date.isoformat() == "2024-11-18"
+
+
+def test_two_sides_attacks_are_two_events_without_a_dispute(analyze_text: Analyze) -> None:
+    """A front-line roundup: each side's attack keeps its own toll, no false dispute."""
+    text = (
+        "Russian forces attacked Ukrainian positions near Pokrovsk on Monday, killing three soldiers, "
+        "Ukraine's military said. Ukrainian forces attacked Russian positions near Toretsk on Monday, "
+        "killing eight soldiers, Russia's defence ministry said."
+    )
+    found = analyze_text(text).events
+    assert sorted(e.actor.country for e in found if e.actor) == ["RUS", "UKR"]
+    assert not [d for e in found for d in e.disputes]

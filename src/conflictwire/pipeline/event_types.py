@@ -118,7 +118,9 @@ REFINABLE: dict[str, frozenset[str] | None] = {
     "disrupted_weapons_use": None,
     "base_established": None,
     "change_to_group_activity": None,
-    "agreement": None,
+    # A truce or deal stays one: the violence its sentences mention ("the deal was declared
+    # dead after a bombing killed a soldier") is told by that violence's own events.
+    "agreement": frozenset({"change_to_group_activity", "non_violent_territory_transfer"}),
     "other": None,
     "drone_strike": frozenset(
         {"disrupted_weapons_use", "chemical_weapon", "responsibility_claim", "diplomatic"}
@@ -1054,7 +1056,7 @@ def type_events(drafts: list[EventDraft], body: Sequence[Span], kb: Knowledge) -
             log.debug("event %r retyped %s -> %s (%s)", draft.mentions[0].trigger.text, draft.type, final,
                       decision.rule)  # fmt: skip
             draft.type = final
-        same = next((e for e in out if snippet and e.type == draft.type), None)
+        same = next((e for e in out if snippet and e.type == draft.type and not _distinct(e, draft)), None)
         if same is None:
             out.append(draft)
             continue
@@ -1068,6 +1070,14 @@ def type_events(drafts: list[EventDraft], body: Sequence[Span], kb: Knowledge) -
         if draft.family == "attack":
             same.family = "attack"  # claims attach to attack-family events (run._assign)
     return out
+
+
+def _distinct(a: EventDraft, b: EventDraft) -> bool:
+    """Two events of one type in a snippet that are still two incidents: told for different
+    days, or done by different countries' sides (a front-line roundup)."""
+    if a.date and b.date and a.date != b.date:
+        return True
+    return bool(a.actor and b.actor and a.actor.country and b.actor.country and a.actor.country != b.actor.country)
 
 
 def _disrupted(sent: Span, kb: Knowledge) -> bool:

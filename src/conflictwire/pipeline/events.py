@@ -46,6 +46,8 @@ SIGNED_DOCUMENTS = frozenset({"law", "bill", "decree", "order", "doctrine", "res
 AGREEMENT_OBJECTS = frozenset(
     {"agreement", "deal", "ceasefire", "truce", "accord", "treaty", "memorandum", "pact"}
 )
+AGREEING_VERBS = frozenset({"agree", "sign", "reach", "accept", "seal", "conclude", "broker", "announce"})
+"""Verbs whose subject makes the agreement named by their object ("rebels agreed to a truce")."""
 PRECISION_RANK = {
     Precision.POINT.value: 4,
     Precision.CITY.value: 3,
@@ -145,6 +147,38 @@ ASKING_VERBS = frozenset(
 """Verbs whose "for" phrase is something wanted: "called for a ceasefire"."""
 DEMANDING_VERBS = frozenset({"demand", "urge", "seek", "propose", "want", "request", "suggest", "offer"})
 """Verbs whose object is something wanted: "demanded a truce"."""
+
+
+def _is_deal(token: Token) -> bool:
+    """A truce, a deal, or the US spelling "cease-fire" (parsed as a compound "cease" + "fire")."""
+    lemma = token.lemma_.lower()
+    return lemma in AGREEMENT_OBJECTS or (
+        lemma == "fire" and any(c.lower_ == "cease" for c in token.lefts)
+    )
+
+
+def _deal_verb(token: Token) -> Token | None:
+    """The verb that makes the deal named by a noun trigger: "agreed to a truce", "signed a
+    deal", "a ceasefire was agreed"; the verb's subject is then the agreement's party."""
+    node = token.head
+    if token.dep_ == "pobj" and node.lower_ in {"to", "on", "upon"}:
+        node = node.head
+    elif token.dep_ not in {"dobj", "nsubjpass"}:
+        return None
+    if node.pos_ in {"VERB", "AUX"} and node.lemma_.lower() in AGREEING_VERBS:
+        return node
+    return None
+
+
+def _makes_deal(verb: Token) -> bool:
+    """'agreed on Sunday to a truce': the verb is the agreement itself, not a statement."""
+    for child in verb.children:
+        if child.dep_ in {"dobj", "nsubjpass"} and _is_deal(child):
+            return True
+        if child.dep_ == "prep" and child.lower_ in {"to", "on", "upon"}:
+            if any(c.dep_ == "pobj" and _is_deal(c) for c in child.children):
+                return True
+    return False
 
 
 def _asked_for(token: Token) -> bool:
@@ -267,6 +301,12 @@ def _parties(token: Token) -> tuple[Token, Token] | None:
     return None
 
 
+def _dateline_word(token: Token) -> bool:
+    """An upper-case place opening its sentence before a comma: "KABUL, Afghanistan (AP) -"."""
+    doc = token.doc
+    return token.i == token.sent.start and token.i + 1 < len(doc) and doc[token.i + 1].text == ","
+
+
 def _agent(token: Token, kb: Knowledge) -> Actor | None:
     """Who carried out the event named by `token`: the subject of a verb trigger (through
     xcomp/advcl/conj), the owner or "by" phrase of a noun trigger, or the first side of
@@ -279,7 +319,9 @@ def _agent(token: Token, kb: Knowledge) -> Actor | None:
     elif token.pos_ in {"VERB", "AUX"}:
         node = token
         for _ in range(3):
-            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            subjects = [c for c in node.children if c.dep_ == "nsubj"]
+            # "KYIV, March 10 (Reuters) - Russian forces attacked": the dateline is a second subject
+            subject = next((c for c in subjects if not _dateline_word(c)), subjects[0] if subjects else None)
             agent = next((c for c in node.children if c.dep_ == "agent"), None)
             if agent is not None:
                 candidates += [c for c in agent.children if c.dep_ == "pobj"]
@@ -302,8 +344,17 @@ def _agent(token: Token, kb: Knowledge) -> Actor | None:
             if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
                 candidates += [c for c in child.children if c.dep_ == "pobj"]
     for candidate in candidates:
-        if candidate.is_upper and len(candidate.text) > 2 and candidate.ent_type_ in {"GPE", "LOC"}:
-            continue  # a dateline ("KYIV, Nov 20 (Reuters) -") parsed as the subject
+        if candidate.is_upper and len(candidate.text) > 2 and (
+            candidate.ent_type_ in {"GPE", "LOC"} or _dateline_word(candidate)
+        ):
+            # a dateline ("KYIV, Nov 20 (Reuters) -") parsed as the subject, with the real
+            # subject in apposition ("KABUL, Afghanistan (AP) - The council agreed")
+            candidates += [
+                c
+                for c in candidate.children
+                if c.dep_ == "appos" and c.i > candidate.i + 1 and c.ent_type_ not in {"GPE", "LOC", "ORG"}
+            ]
+            continue
         if candidate.ent_type_ == "WEAPON" or candidate.lemma_.lower() in {
             "missile",
             "drone",
@@ -370,21 +421,40 @@ def _reporting_time(sent: Span, time: TimeMention, kb: Knowledge) -> bool:
     for _ in range(3):
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
-            return node.lemma_.lower() in kb.cues and node.lemma_.lower() not in kb.slots
+            lemma = node.lemma_.lower()
+            return lemma in kb.cues and lemma not in kb.slots and not _makes_deal(node)
         if node.head is node:
             break
     return False
 
 
+DATELINE_DASHES = frozenset({"-", "—", "–", "--"})
+
+
+def _dateline_end(sent: Span) -> int:
+    """Where a wire dateline ("KYIV, March 10 (Reuters) -") ends: its date is the day the
+    story was filed, not the day of the event the sentence tells."""
+    if not _dateline_word(sent[0]):
+        return -1
+    for token in sent[1:16]:
+        if token.text in DATELINE_DASHES:
+            return token.idx + len(token.text)
+    return -1
+
+
 def _sentence_date(
-    sent: Span, times: list[TimeMention], kb: Knowledge
+    sent: Span, times: list[TimeMention], kb: Knowledge, published: str | None = None
 ) -> tuple[str | None, str | None, bool]:
     """The sentence's first usable date; a vague 'overnight' yields to 'on Sunday' beside it,
-    and the day a statement was made ('said on Thursday') is not the event's date."""
+    the day a statement was made ('said on Thursday') is not the event's date, nor is a day
+    after publication ('the truce is to begin Tuesday'): a report tells what has happened."""
     found = []
+    dateline_end = _dateline_end(sent)
     for t in times:
         if sent.start_char <= t.span.start < sent.end_char and t.type in {"DATE", "TIME"} and t.value:
-            if _reporting_time(sent, t, kb):
+            if t.span.start < dateline_end or _reporting_time(sent, t, kb):
+                continue
+            if published and t.precision == "day" and t.value[:10] > published[:10]:
                 continue
             if t.precision in {"day", "week", "month"} and len(t.value) >= 7:
                 vague = doc_text(sent.doc)[t.span.start : t.span.end].lower() in VAGUE_TIMES
@@ -423,11 +493,12 @@ def find_mentions(
     times: list[TimeMention],
     places: list[PlaceMention],
     weapons: list[WeaponMention],
+    published: str | None = None,
 ) -> list[Mention]:
     out: list[Mention] = []
     for sent in sentences:
         sent_weapons = resolve_weapons(CharSpan(sent.start_char, sent.end_char), weapons)
-        date, precision, vague = _sentence_date(sent, times, kb)
+        date, precision, vague = _sentence_date(sent, times, kb, published)
         place = _sentence_place(sent, places, kb)
         for token in sent:
             trigger = _match_trigger(token, kb)
@@ -441,7 +512,8 @@ def find_mentions(
                 type_ = "agreement" if obj.lemma_.lower() in AGREEMENT_OBJECTS else "policy_decision"
             if type_ == "territory_change" and _seized_things(token):
                 continue  # "captured 17 combat vehicles": booty or prisoners, not ground
-            agent = _agent(token, kb)
+            deal_verb = _deal_verb(token) if type_ == "agreement" else None
+            agent = _agent(deal_verb if deal_verb is not None else token, kb)
             if trigger.type in {"attack", "interception"} and not _violent_context(
                 token, trigger, sent, agent, sent_weapons
             ):
@@ -570,16 +642,24 @@ def _compatible(event: EventDraft, mention: Mention) -> bool:
         and event.actor.country != mention.actor.country
     ):
         return False
-    return not (
-        event.family == "attack"
-        and event.type != mention.type
-        and "attack" not in {event.type, mention.type}
-        and mention.type != "interception"
-        and event.type != "interception"
-        and mention.weapons
-        and event.weapons
-        and not set(mention.weapons) & set(event.weapons)
-    )
+    if event.family == "attack" and "interception" not in {event.type, mention.type}:
+        if (
+            event.actor
+            and mention.actor
+            and event.actor.country
+            and mention.actor.country
+            and event.actor.country != mention.actor.country
+        ):
+            return False  # "insurgents attacked a checkpoint ... US airstrikes killed 13": two sides, two events
+        if (
+            event.type != mention.type
+            and "attack" not in {event.type, mention.type}
+            and mention.weapons
+            and event.weapons
+            and not set(mention.weapons) & set(event.weapons)
+        ):
+            return False  # two kinds of attack, each with its own weapons
+    return True
 
 
 def merge(mentions: list[Mention]) -> list[EventDraft]:

@@ -157,6 +157,7 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
         times=[t for t in time_layer if ctx.in_body(t.span.start)],
         places=[p for p in place_layer if ctx.in_body(p.span.start)],
         weapons=weapon_mentions,
+        published=article.published.isoformat() if article.published else None,
     )
     event_drafts = events.merge(mentions)
     # Typing (pipeline/event_types.py): the context refines each trigger's type.
