@@ -194,3 +194,51 @@ def test_openapi_lists_every_endpoint_with_stable_operation_ids(client: TestClie
         "claims-list_claims", "disputes-list_disputes", "search-search_articles", "stats-get_stats",
     } <= operations  # fmt: skip
     assert all(path.startswith("/api/") for path in spec["paths"])
+
+
+def _undeclared(spec: dict[str, Any], schema: dict[str, Any], value: Any, path: str) -> list[str]:
+    """Paths of the fields in `value` that the OpenAPI `schema` does not declare."""
+    if "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    options = [s for s in schema.get("anyOf", []) if s.get("type") != "null"]
+    if options:
+        return min((_undeclared(spec, s, value, path) for s in options), key=len)
+    if isinstance(value, list):
+        item = schema.get("items", {})
+        return [p for n, v in enumerate(value) for p in _undeclared(spec, item, v, f"{path}[{n}]")]
+    if not isinstance(value, dict) or "properties" not in schema:
+        return []  # a scalar, or a map such as counts or by_type
+    missing = [f"{path}.{k}" for k in value if k not in schema["properties"]]
+    return missing + [
+        p
+        for k, v in value.items()
+        if k in schema["properties"]
+        for p in _undeclared(spec, schema["properties"][k], v, f"{path}.{k}")
+    ]
+
+
+def test_openapi_declares_every_field_the_api_answers_with(client: TestClient) -> None:
+    """/openapi.json describes each response field by field (no loose objects), and no
+    field a real response holds is missing from that description."""
+    spec = client.get("/openapi.json").json()
+    event_id = items(client, "/api/events", limit=1)[0]["id"]
+    urls = {
+        "/api/events": "/api/events?limit=200",
+        "/api/events/{event_id}": f"/api/events/{event_id}",
+        "/api/incidents": "/api/incidents?limit=200",
+        "/api/incidents/{incident_id}": f"/api/incidents/{INCIDENT_ID}",
+        "/api/claims": "/api/claims?limit=200",
+        "/api/disputes": "/api/disputes?limit=200",
+        "/api/search": "/api/search?q=missiles",
+        "/api/stats": "/api/stats",
+        "/api/map": "/api/map",
+        "/api/timeline": "/api/timeline",
+    }
+    for route, url in urls.items():
+        schema = spec["paths"][route]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert schema, f"{route} has no response schema"
+        body = client.get(url).json()
+        assert body, url
+        assert _undeclared(spec, schema, body, route) == []
+    event = spec["components"]["schemas"]["Event"]["properties"]
+    assert {"claims", "disputes", "location", "actor", "weapons", "evidence"} <= set(event)
