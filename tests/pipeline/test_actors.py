@@ -73,3 +73,21 @@ def test_a_pronoun_is_no_actor(nlp: Language) -> None:
 
 def test_a_thing_is_no_actor(nlp: Language) -> None:
     assert speaker(nlp, "The report") is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [
+        ("A spokesman for the Houthi group", "YEM"),  # the body spoken for
+        ("Omar Hassan, the Somali interior minister,", "SOM"),  # nationality in apposition
+    ],
+)
+def test_a_speaker_belongs_to_the_body_named_beside_the_name(nlp: Language, phrase: str, country: str) -> None:
+    actor = speaker(nlp, phrase)
+    assert actor is not None and actor.country == country
+
+
+def test_a_patron_country_is_not_the_actors_own(nlp: Language) -> None:
+    """'Iran-backed' names who backs the militia, not where the militia is from."""
+    actor = speaker(nlp, "An Iran-backed militia")
+    assert actor is None or actor.country != "IRN"

@@ -368,3 +368,19 @@ def test_two_sides_attacks_are_two_events_without_a_dispute(analyze_text: Analyz
     found = analyze_text(text).events
     assert sorted(e.actor.country for e in found if e.actor) == ["RUS", "UKR"]
     assert not [d for e in found for d in e.disputes]
+
+
+def test_the_group_claiming_an_attack_is_its_actor(analyze_text: Analyze) -> None:
+    text = (
+        "A suicide bomber blew himself up at a police checkpoint in Mogadishu on Monday, killing "
+        "seven people. Al-Shabaab claimed responsibility for the attack."
+    )
+    event = one_event(analyze_text, text + FILLER)
+    assert event.actor is not None and (event.actor.country, event.actor.sector) == ("SOM", "armed_group")
+
+
+def test_air_strikes_carried_out_are_an_event_of_their_doer(analyze_text: Analyze) -> None:
+    text = "Somali forces carried out air strikes on militant bases near Barawe on Monday, killing 12 fighters."
+    event = one_event(analyze_text, text + FILLER)
+    assert event.type.name == "air_strike"
+    assert event.actor is not None and event.actor.country == "SOM"

@@ -137,12 +137,23 @@ def _head_sector(tokens: list[Token], head: Token) -> str | None:
 SIDING_PREFIXES = frozenset({"pro", "anti"})
 
 
+PATRON_SUFFIXES = frozenset({"backed", "aligned", "allied", "supported", "sponsored", "funded", "trained",
+                             "armed", "made", "supplied", "built", "affiliated", "linked", "installed"})  # fmt: skip
+"""'Iran-backed militia', 'US-trained forces': the country before these is a patron or maker."""
+
+
 def _sided_with(token: Token) -> bool:
-    """'pro-Russian rebels', 'anti-Israel protesters': the country names a side, not the actor's own."""
+    """'pro-Russian rebels', 'anti-Israel protesters', 'Iran-aligned Houthis': the country names
+    a side or a patron, not the actor's own."""
     doc = token.doc
+    patron = (
+        token.i + 2 < len(doc) and doc[token.i + 1].text in {"-", "–"} and doc[token.i + 2].lower_ in PATRON_SUFFIXES
+    )
     return (
-        token.i >= 2 and doc[token.i - 1].text in {"-", "–"} and doc[token.i - 2].lower_ in SIDING_PREFIXES
-    ) or any(token.lower_.startswith(f"{p}-") for p in SIDING_PREFIXES)
+        patron
+        or (token.i >= 2 and doc[token.i - 1].text in {"-", "–"} and doc[token.i - 2].lower_ in SIDING_PREFIXES)
+        or any(token.lower_.startswith(f"{p}-") for p in SIDING_PREFIXES)
+    )
 
 
 def _country_in(tokens: list[Token], kb: Knowledge) -> tuple[str | None, str | None]:
@@ -207,6 +218,9 @@ def resolve(head: Token, kb: Knowledge, *, sentence: Span | None = None) -> Acto
     if country is None:
         country = _place_country(tokens, kb)
     known = _known_actor(tokens, kb)
+    described = _described_by(head, kb) if country is None and (known is None or known[1] is None) else None
+    if described is not None:
+        country = described.country
     head_sector = _head_sector(tokens, head)
     sector = head_sector or _find_sector(words.lower())
     if known is not None:
@@ -234,6 +248,22 @@ def resolve(head: Token, kb: Knowledge, *, sentence: Span | None = None) -> Acto
     if anonymous and sector is None:
         sector = "official"
     return Actor(name=name, country=country, sector=sector, anonymous=anonymous)
+
+
+def _described_by(head: Token, kb: Knowledge) -> Actor | None:
+    """The body a speaker belongs to, told beside the name: "Mansour, the Palestinian U.N.
+    observer" (apposition), "a spokesman for the Houthi group" (for-phrase)."""
+    for child in head.rights:
+        if child.dep_ == "appos":
+            found = resolve(child, kb)
+        elif child.dep_ == "prep" and child.lower_ == "for":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            found = resolve(obj, kb) if obj is not None else None
+        else:
+            continue
+        if found is not None and found.country is not None:
+            return found
+    return None
 
 
 def _spoke_anonymously(head: Token, sentence: Span) -> bool:

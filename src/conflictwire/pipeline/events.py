@@ -72,6 +72,8 @@ class Mention:
     weapons: list[Weapon] = field(default_factory=list)
     vague_date: bool = False
     """The date came from 'overnight' or 'today', which may straddle the previous day."""
+    claimed: bool = False
+    """'X claimed responsibility for the attack': a word about an attack already told."""
 
 
 @dataclass(slots=True)
@@ -237,6 +239,8 @@ def _specific_plural(token: Token) -> bool:
     ("Clashes ... killed 12 people") or one with its two sides ("clashes between X and Y")."""
     if token.dep_ in {"nsubj", "nsubjpass"} and token.head.tag_ == "VBD":
         return True
+    if token.dep_ == "dobj" and token.head.tag_ in {"VBD", "VBN"} and token.head.lemma_.lower() in DOING_VERBS:
+        return True  # "forces carried out air strikes", "have launched attacks"
     return any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
 
 
@@ -301,6 +305,47 @@ def _parties(token: Token) -> tuple[Token, Token] | None:
     return None
 
 
+DOING_VERBS = frozenset({"carry", "conduct", "launch", "stage", "mount", "unleash", "perpetrate",
+                         "execute", "commit", "wage", "begin", "start", "continue", "step"})  # fmt: skip
+"""Light verbs whose object names the event their subject did ("carried out an attack")."""
+
+
+RESPONSIBILITY_VERBS = frozenset({"claim", "take", "assume", "accept", "admit"})
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "representative"})
+
+
+def _claimed_by(token: Token) -> Token | None:
+    """Who claimed the attack named by a noun trigger, the doer ACLED codes: "X claimed
+    responsibility for the attack", "a bomb attack claimed by X"."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+        verb = head.head.head
+        if verb.lemma_.lower() in RESPONSIBILITY_VERBS:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lemma_.lower() in SPOKESPEOPLE:
+                # "a spokesman for the Pakistani Taliban claimed": the group, not its voice
+                for prep in subject.children:
+                    if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}:
+                        return next((c for c in prep.children if c.dep_ == "pobj"), subject)
+            return subject
+    for child in token.children:
+        if child.dep_ == "acl" and child.lemma_.lower() == "claim":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _noun_owner(token: Token, kb: Knowledge) -> Actor | None:
+    """The owner named inside a noun trigger's phrase: "Russian airstrikes", "Israel's raid"."""
+    for child in token.children:
+        if child.dep_ in {"poss", "compound", "amod"} and child.ent_type_ in {"GPE", "NORP"}:
+            entry = kb.country_names.get(child.text.lower())
+            if entry is not None:
+                return Actor(name=entry[0].name, country=entry[0].iso3, sector=None)
+    return None
+
+
 def _dateline_word(token: Token) -> bool:
     """An upper-case place opening its sentence before a comma: "KABUL, Afghanistan (AP) -"."""
     doc = token.doc
@@ -332,6 +377,12 @@ def _agent(token: Token, kb: Knowledge) -> Actor | None:
                 node = node.head
                 continue
             break
+    elif (claimer := _claimed_by(token)) is not None:
+        candidates.append(claimer)
+    elif token.dep_ == "dobj" and token.head.lemma_.lower() in DOING_VERBS and token.head is not token:
+        # "insurgents carried out an attack", "the military began conducting airstrikes":
+        # the doer of the light verb did the attack named by its object.
+        return _noun_owner(token, kb) or _agent(token.head, kb)
     else:
         for child in token.children:
             if child.dep_ in {"poss", "compound", "amod"} and child.ent_type_ in {
@@ -546,6 +597,7 @@ def find_mentions(
                     if family in {"attack", "battle", "violence", "protest"}
                     else None,
                     weapons=sent_weapons if family == "attack" else [],
+                    claimed=_claimed_by(token) is not None,
                 )
             )
     return out
@@ -665,6 +717,8 @@ def _compatible(event: EventDraft, mention: Mention) -> bool:
 def merge(mentions: list[Mention]) -> list[EventDraft]:
     events: list[EventDraft] = []
     for mention in mentions:
+        if mention.claimed and _credit_claim(events, mention):
+            continue
         target = next((e for e in events if _compatible(e, mention)), None)
         if target is None:
             target = EventDraft(mentions=[], type=mention.type, family=mention.family)
@@ -694,6 +748,20 @@ def merge(mentions: list[Mention]) -> list[EventDraft]:
             )
     # A decision or a threat with nobody deciding ("click here for reprint permission") says nothing.
     return [e for e in events if e.actor is not None or e.type not in ACTOR_REQUIRED]
+
+
+def _credit_claim(events: list[EventDraft], mention: Mention) -> bool:
+    """A claim of responsibility names who did the latest violent event told before it
+    (ACLED codes the claimant as the actor); it makes no event of its own."""
+    violent = [e for e in events if e.family in {"attack", "battle", "violence"}]
+    if not violent or mention.actor is None:
+        return False
+    event = violent[-1]
+    if event.actor is not None and event.actor.country is not None:
+        return event.actor.country == mention.actor.country
+    event.actor = mention.actor
+    event.mentions.append(mention)
+    return True
 
 
 def _choose_place(places: list[Place]) -> Place | None:
