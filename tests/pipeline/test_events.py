@@ -384,3 +384,16 @@ def test_air_strikes_carried_out_are_an_event_of_their_doer(analyze_text: Analyz
     event = one_event(analyze_text, text + FILLER)
     assert event.type.name == "air_strike"
     assert event.actor is not None and event.actor.country == "SOM"
+
+
+def test_a_short_alias_means_the_nationality_the_article_names(analyze_text: Analyze) -> None:
+    """'Taliban gunmen' in a report that names the Pakistani Taliban are the Pakistani group;
+    'the attack began ... in Bannu' refers back to the attack and places it."""
+    text = (
+        "Taliban gunmen launched an attack on a college in northwest Pakistan on Monday, killing 40 people. "
+        "The attack began shortly after 9 a.m. in Bannu. "
+        "A spokesman for the Pakistani Taliban said the group had sent six fighters."
+    )
+    event = one_event(analyze_text, text + FILLER)
+    assert event.actor is not None and (event.actor.country, event.actor.sector) == ("PAK", "armed_group")
+    assert event.location is not None and event.location.name == "Bannu"

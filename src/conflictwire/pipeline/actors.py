@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from conflictwire.knowledge import Knowledge
+from conflictwire.knowledge import ActorEntry, Knowledge
 from conflictwire.models import Actor
-from conflictwire.pipeline.doccache import doc_ents
+from conflictwire.pipeline.doccache import doc_ents, doc_text
 
 # Role nouns -> sector. Longer phrases are tried first.
 ROLE_SECTORS: dict[str, str] = {
@@ -201,8 +201,45 @@ def _known_actor(tokens: list[Token], kb: Knowledge) -> tuple[str, str | None, s
             chunk = " ".join(texts[start : start + size])
             entry = kb.actors.get(chunk.lower())
             if entry is not None and (entry.alias.islower() or entry.alias == chunk):
+                entry = _told_in_full(entry, tokens[0].doc, kb)
                 return entry.name, entry.country, entry.sector, entry.kind
     return None
+
+
+def _told_in_full(entry: ActorEntry, doc: Doc, kb: Knowledge) -> ActorEntry:
+    """'Taliban gunmen' in an article that names the Pakistani Taliban: a short alias means
+    the one longer alias ending in it that the article itself uses."""
+    longer = _longer_aliases(kb).get(entry.alias.lower(), ())
+    if not longer:
+        return entry
+    text = doc_text(doc)
+    used = {kb.actors[a].name: kb.actors[a] for a in longer if a in text.lower()}
+    return next(iter(used.values())) if len(used) == 1 else entry
+
+
+_LONGER: dict[int, tuple[Knowledge, dict[str, tuple[str, ...]]]] = {}
+
+
+def _longer_aliases(kb: Knowledge) -> dict[str, tuple[str, ...]]:
+    """Each capitalised alias -> the longer aliases of other actors that are it with a
+    nationality before it (built once per knowledge object)."""
+    cached = _LONGER.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    names = [a for a in kb.actors if not kb.actors[a].alias.islower()]
+    out: dict[str, tuple[str, ...]] = {}
+    for short in names:
+        found = tuple(
+            a
+            for a in names
+            if a.endswith(" " + short)
+            and kb.actors[a].name != kb.actors[short].name
+            and a[: -len(short)].strip() in kb.country_names  # "Pakistani Taliban", not "Kim Jong Un"
+        )
+        if found:
+            out[short] = found
+    _LONGER[id(kb)] = (kb, out)
+    return out
 
 
 def resolve(head: Token, kb: Knowledge, *, sentence: Span | None = None) -> Actor | None:

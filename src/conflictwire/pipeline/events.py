@@ -74,6 +74,8 @@ class Mention:
     """The date came from 'overnight' or 'today', which may straddle the previous day."""
     claimed: bool = False
     """'X claimed responsibility for the attack': a word about an attack already told."""
+    echo: bool = False
+    """'The attack began at 10 a.m. in Peshawar': only a reference back to a told attack."""
 
 
 @dataclass(slots=True)
@@ -565,10 +567,13 @@ def find_mentions(
                 continue  # "captured 17 combat vehicles": booty or prisoners, not ground
             deal_verb = _deal_verb(token) if type_ == "agreement" else None
             agent = _agent(deal_verb if deal_verb is not None else token, kb)
+            echo = False
             if trigger.type in {"attack", "interception"} and not _violent_context(
                 token, trigger, sent, agent, sent_weapons
             ):
-                continue
+                if not (_anaphoric(token) and any(m.family in VIOLENT_MENTIONS for m in out)):
+                    continue
+                echo = True
             if type_ in {"protest", "violent_demonstration"} and any(
                 c.lower_ in NOT_PROTEST_MODIFIERS for c in token.lefts
             ):
@@ -598,6 +603,7 @@ def find_mentions(
                     else None,
                     weapons=sent_weapons if family == "attack" else [],
                     claimed=_claimed_by(token) is not None,
+                    echo=echo,
                 )
             )
     return out
@@ -645,6 +651,14 @@ def _violent_context(
         "bombard",
         "shell",
     }
+
+
+def _anaphoric(token: Token) -> bool:
+    """'The attack began at 10 a.m. in Peshawar': a definite attack noun after an attack was
+    told refers back to it, so its sentence may add the place or hour."""
+    return token.pos_ == "NOUN" and token.tag_ == "NN" and any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.lefts
+    )
 
 
 def _country_actor(actor: Actor) -> Actor | None:
@@ -719,6 +733,9 @@ def merge(mentions: list[Mention]) -> list[EventDraft]:
     for mention in mentions:
         if mention.claimed and _credit_claim(events, mention):
             continue
+        if mention.echo:
+            _add_echo(events, mention)
+            continue
         target = next((e for e in events if _compatible(e, mention)), None)
         if target is None:
             target = EventDraft(mentions=[], type=mention.type, family=mention.family)
@@ -748,6 +765,24 @@ def merge(mentions: list[Mention]) -> list[EventDraft]:
             )
     # A decision or a threat with nobody deciding ("click here for reprint permission") says nothing.
     return [e for e in events if e.actor is not None or e.type not in ACTOR_REQUIRED]
+
+
+VIOLENT_MENTIONS = frozenset({"attack", "battle", "violence"})
+
+
+def _add_echo(events: list[EventDraft], mention: Mention) -> None:
+    """A reference back ("the attack began in Peshawar") joins the latest violent event told
+    for the same day and country, adding its place; otherwise it tells nothing new."""
+    violent = [e for e in events if e.family in VIOLENT_MENTIONS]
+    if not violent:
+        return
+    event = violent[-1]
+    if event.date and mention.date and event.date != mention.date:
+        return
+    countries = {m.place.country for m in event.mentions if m.place is not None}
+    if mention.place is not None and countries and mention.place.country not in countries:
+        return
+    event.mentions.append(mention)
 
 
 def _credit_claim(events: list[EventDraft], mention: Mention) -> bool:
