@@ -92,7 +92,7 @@ AuthorColOption = Annotated[
 IdColOption = Annotated[str | None, typer.Option("--id-col", help=_column_help("your own article id", "id"))]
 
 
-class Failure(Exception):
+class CommandError(Exception):
     """Stop the command with one line on stderr and exit code 1."""
 
 
@@ -114,7 +114,7 @@ def _read_options(params: dict[str, Any]) -> ReadOptions:
         try:
             date = dt.date.fromisoformat(published)
         except ValueError:
-            raise Failure(f"--published {published!r} is not a date; use YYYY-MM-DD") from None
+            raise CommandError(f"--published {published!r} is not a date; use YYYY-MM-DD") from None
     columns = Columns(**{name: params.get(option.replace("-", "_")) for name, option in OPTION_NAMES.items()})
     return ReadOptions(published=date, encoding=params.get("encoding"), columns=columns)
 
@@ -198,7 +198,8 @@ def extract(  # noqa: PLR0917 - typer maps each option to a parameter
             for doc in results:
                 sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
     if done == 0:
-        raise Failure("no article could be read" + (f" ({len(failures)} inputs failed)" if failures else ""))
+        failed = f" ({len(failures)} inputs failed)" if failures else ""
+        raise CommandError("no article could be read" + failed)
 
 
 @dataclass(slots=True)
@@ -364,7 +365,7 @@ def ingest(  # noqa: PLR0917 - typer maps each option to a parameter
         linked = _link(store, tally)
     err.print(tally.summary(settings.db) + linked, soft_wrap=True, markup=False)
     if tally.exit_code == EXIT_NOTHING_READ:
-        raise Failure("nothing could be ingested")
+        raise CommandError("nothing could be ingested")
     if tally.exit_code:
         raise typer.Exit(tally.exit_code)
 
@@ -406,7 +407,7 @@ def watch(  # noqa: PLR0917 - typer maps each option to a parameter
     from conflictwire.store import Store  # noqa: PLC0415
 
     if not folder.is_dir():
-        raise Failure(f"{folder}: not a folder; give the folder to watch")
+        raise CommandError(f"{folder}: not a folder; give the folder to watch")
     settings = _settings(db)
     options = _read_options(ctx.params)
     stop = threading.Event()
@@ -545,11 +546,12 @@ def _day(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise Failure(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
+        raise CommandError(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
 
 
 @app.command()
 def events(
+    *,
     db: DbOption = None,
     country: Annotated[str | None, typer.Option(help="ISO alpha-2 country of the event location.")] = None,
     type_: Annotated[
@@ -619,7 +621,7 @@ def show(
     with Store.open(settings.db_url, create=False) as store:
         row = store.event(event_id)
     if row is None:
-        raise Failure(f"no event {event_id!r} in {settings.db}; list them with `conflictwire events`")
+        raise CommandError(f"no event {event_id!r} in {settings.db}; list them with `conflictwire events`")
     if as_json:
         sys.stdout.write(json.dumps(row, ensure_ascii=False, indent=2, default=str) + "\n")
         return
@@ -660,7 +662,7 @@ def _show_incident(incident_id: str, *, db: str | None, as_json: bool) -> None:
     with Store.open(settings.db_url, create=False) as store:
         found = incident(store, incident_id)
     if found is None:
-        raise Failure(
+        raise CommandError(
             f"no incident {incident_id!r} in {settings.db}; list them with `conflictwire incidents`"
         )
     if as_json:
@@ -919,7 +921,7 @@ def main() -> None:
     try:
         # Without standalone mode, click returns the code of a `typer.Exit` instead of exiting.
         code = app(standalone_mode=False)
-    except (ConflictwireError, Failure) as exc:
+    except (ConflictwireError, CommandError) as exc:
         err.print(f"error: {exc}", markup=False, soft_wrap=True)
         sys.exit(1)
     except KeyboardInterrupt:
