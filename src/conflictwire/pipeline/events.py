@@ -241,6 +241,10 @@ def _specific_plural(token: Token) -> bool:
     ("Clashes ... killed 12 people") or one with its two sides ("clashes between X and Y")."""
     if token.dep_ in {"nsubj", "nsubjpass"} and token.head.tag_ == "VBD":
         return True
+    if token.dep_ in {"nsubj", "nsubjpass"} and token.head.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in token.head.children
+    ):
+        return True  # "Drone attacks have set alight two oil facilities"
     if token.dep_ == "dobj" and token.head.tag_ in {"VBD", "VBN"} and token.head.lemma_.lower() in DOING_VERBS:
         return True  # "forces carried out air strikes", "have launched attacks"
     return any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
@@ -338,6 +342,31 @@ def _claimed_by(token: Token) -> Token | None:
     return None
 
 
+USING_VERBS = frozenset({"deploy", "use", "employ", "fire", "launch"})
+GROUP_PRONOUNS = frozenset({"it", "we"})
+
+
+def _speakers_body(subject: Token, verb: Token, kb: Knowledge) -> Actor | None:
+    """'A spokesman for the Houthi group said it had deployed drones': "it" is the body the
+    speaker speaks for."""
+    if subject.lower_ not in GROUP_PRONOUNS or verb.dep_ != "ccomp":
+        return None
+    say = verb.head
+    if say.lemma_.lower() not in kb.cues:
+        return None
+    speaker = next((c for c in say.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    for prep in speaker.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}:
+            body = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            found = actors.resolve(body, kb) if body is not None else None
+            if found is not None and found.country is not None:
+                return found
+    found = actors.resolve(speaker, kb)
+    return found if found is not None and found.sector in {"armed_group", "military"} else None
+
+
 def _noun_owner(token: Token, kb: Knowledge) -> Actor | None:
     """The owner named inside a noun trigger's phrase: "Russian airstrikes", "Israel's raid"."""
     for child in token.children:
@@ -373,12 +402,21 @@ def _agent(token: Token, kb: Knowledge) -> Actor | None:
             if agent is not None:
                 candidates += [c for c in agent.children if c.dep_ == "pobj"]
             if subject is not None:
+                speaker = _speakers_body(subject, node, kb)
+                if speaker is not None:
+                    return speaker
                 candidates.append(subject)
                 break
             if node.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and node.head is not node:
                 node = node.head
                 continue
             break
+    elif (
+        token.dep_ == "pobj"
+        and token.head.head.pos_ == "VERB"
+        and token.head.head.lemma_.lower() in USING_VERBS
+    ):
+        return _agent(token.head.head, kb)  # "it had deployed 10 drones in the attacks"
     elif (claimer := _claimed_by(token)) is not None:
         candidates.append(claimer)
     elif token.dep_ == "dobj" and token.head.lemma_.lower() in DOING_VERBS and token.head is not token:
@@ -617,7 +655,7 @@ VIOLENT_WORDS = frozenset({
     "missile", "drone", "rocket", "shell", "bomb", "artillery", "mortar", "uav", "projectile", "munition",
     "troops", "army", "military", "militant", "gunman", "gunmen", "soldier", "fighter", "jet", "warplane",
     "airstrike", "aircraft", "helicopter", "tank", "weapon", "gun", "rifle", "grenade", "explosive",
-    "forces", "insurgent", "rebel", "terrorist", "killed", "kill", "wounded", "injured", "dead", "casualty",
+    "forces", "force", "insurgent", "rebel", "terrorist", "killed", "kill", "wounded", "injured", "dead", "casualty",
     "interceptor", "air", "defence", "defense", "ballistic", "cruise", "strike", "offensive", "barrage",
 })  # fmt: skip
 NATURAL_CAUSES = frozenset({"quake", "earthquake", "storm", "hurricane", "typhoon", "flood", "tornado",
@@ -689,6 +727,8 @@ def _compatible(event: EventDraft, mention: Mention) -> bool:
         return False
     if event.family != "attack" and event.type != mention.type:
         return False
+    if event.date is None and mention.date and mention.date_precision in {"month", "year"}:
+        return False  # "in June": a background incident, not the undated lead event's day
     if event.date and mention.date and event.date != mention.date:
         a, b = parse_date(event.date), parse_date(mention.date)
         if not (mention.vague_date and a and b and abs((a - b).days) <= 1):
@@ -777,6 +817,8 @@ def _add_echo(events: list[EventDraft], mention: Mention) -> None:
     if not violent:
         return
     event = violent[-1]
+    if event.date is None and mention.date and mention.date_precision in {"month", "year"}:
+        return False  # "in June": a background incident, not the undated lead event's day
     if event.date and mention.date and event.date != mention.date:
         return
     countries = {m.place.country for m in event.mentions if m.place is not None}
