@@ -13,19 +13,22 @@ similarity, optimal one-to-one alignment by the Hungarian method), CoNLL F1 = th
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import numpy as np
+from spacy.tokens import Doc as SpacyDoc
 
 from conflictwire.link.cluster import average_linkage
 from conflictwire.link.features import Item, months, proper_names, text_vector, words
+from conflictwire.link.mentions import Mention
 from conflictwire.pipeline.nlp import load_nlp
 
 YEAR = re.compile(r"^(19[5-9]\d|20[0-3]\d)$")
@@ -40,6 +43,12 @@ class Document:
     half: str
     """"ecb" or "ecbplus": with the topic, the real-world event (gold)."""
     text: str
+    tokens: tuple[str, ...] = ()
+    """The XML's tokens, in order (sentence 0 of an ecbplus document left out)."""
+    token_ids: tuple[str, ...] = ()
+    """Each token's `t_id`: mentions point at these."""
+    sentences: tuple[int, ...] = ()
+    """Each token's sentence number."""
 
     @property
     def gold(self) -> str:
@@ -52,40 +61,62 @@ def read_documents(folder: Path) -> list[Document]:
     docs = []
     for path in sorted(folder.glob("*/*.xml")):
         half = "ecbplus" if path.stem.endswith("ecbplus") else "ecb"
+        kept = [
+            (token.text or "_", token.get("t_id") or "", int(token.get("sentence") or 0))
+            for token in ET.parse(path).getroot().iter("token")
+        ]
+        kept = [k for k in kept if not (half == "ecbplus" and k[2] == 0)]
         sentences: dict[int, list[str]] = {}
-        for token in ET.parse(path).getroot().iter("token"):
-            sentence = int(token.get("sentence") or 0)
-            if half == "ecbplus" and sentence == 0:
-                continue
-            sentences.setdefault(sentence, []).append(token.text or "")
+        for word, _, sentence in kept:
+            sentences.setdefault(sentence, []).append(word)
         text = "\n".join(" ".join(tokens) for _, tokens in sorted(sentences.items()))
-        docs.append(Document(path.stem, path.parent.name, half, text))
+        docs.append(
+            Document(
+                path.stem,
+                path.parent.name,
+                half,
+                text,
+                tuple(k[0] for k in kept),
+                tuple(k[1] for k in kept),
+                tuple(k[2] for k in kept),
+            )
+        )
     return docs
 
 
-def document_items(docs: Sequence[Document]) -> list[Item]:
-    """One item per document (module docstring), through the project's spaCy model."""
+def parse(docs: Sequence[Document]) -> list[SpacyDoc]:
+    """The documents through the project's spaCy model, on the XML's own tokens and
+    sentences, so that token i of the parse is token i of the document (mentions align)."""
     nlp = load_nlp()
-    items = []
-    for doc, parsed in zip(docs, nlp.pipe([d.text for d in docs], batch_size=16), strict=True):
-        people = frozenset(e.text.lower() for e in parsed.ents if e.label_ in PARTICIPANT_LABELS)
-        places = frozenset(e.text.lower() for e in parsed.ents if e.label_ in PLACE_LABELS)
-        words = [t.text for t in parsed]
-        years = frozenset(int(w) for w in words if YEAR.match(w))
-        items.append(
-            Item(
-                id=doc.name,
-                group=doc.name,
-                years=years,
-                places=places,
-                participants=people,
-                months=months(doc.text),
-                vector=text_vector([doc.text]),
-                names=text_vector([proper_names(doc.text)]),
-                entities=text_vector([" ".join(sorted(people | places))]),
-            )
-        )
-    return items
+    words = []
+    for doc in docs:
+        starts = [i == 0 or doc.sentences[i] != doc.sentences[i - 1] for i in range(len(doc.tokens))]
+        words.append(SpacyDoc(nlp.vocab, words=list(doc.tokens), sent_starts=starts))
+    return list(nlp.pipe(words, batch_size=16))
+
+
+def document_item(doc: Document, parsed: SpacyDoc) -> Item:
+    """One document as a linker item (module docstring)."""
+    people = frozenset(e.text.lower() for e in parsed.ents if e.label_ in PARTICIPANT_LABELS)
+    places = frozenset(e.text.lower() for e in parsed.ents if e.label_ in PLACE_LABELS)
+    years = frozenset(int(t.text) for t in parsed if YEAR.match(t.text))
+    return Item(
+        id=doc.name,
+        group=doc.name,
+        years=years,
+        places=places,
+        participants=people,
+        months=months(doc.text),
+        vector=text_vector([doc.text]),
+        names=text_vector([proper_names(doc.text)]),
+        entities=text_vector([" ".join(sorted(people | places))]),
+    )
+
+
+def document_items(docs: Sequence[Document], parsed: Sequence[SpacyDoc] | None = None) -> list[Item]:
+    """One item per document (module docstring), through the project's spaCy model."""
+    parsed = parse(docs) if parsed is None else parsed
+    return [document_item(doc, p) for doc, p in zip(docs, parsed, strict=True)]
 
 
 # ------------------------------------------------------------------- the baseline
@@ -194,8 +225,37 @@ def _hungarian_max(weights: np.ndarray) -> float:
 
 
 def ceaf_e(key: list[frozenset[str]], response: list[frozenset[str]]) -> tuple[float, float, float]:
-    phi = np.array([[2 * len(k & r) / (len(k) + len(r)) for r in response] for k in key])
-    best = _hungarian_max(phi)
+    """CEAF-e; the optimal alignment is found per connected part of the key/response
+    overlap graph (an alignment never gains from pairing clusters that share nothing),
+    so thousands of mention clusters cost a few small assignments, not one huge one."""
+    in_response = {m: j for j, c in enumerate(response) for m in c}
+    parent = list(range(len(key) + len(response)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, c in enumerate(key):
+        for m in c:
+            if m in in_response:
+                parent[find(len(key) + in_response[m])] = find(i)
+    parts: dict[int, tuple[list[int], list[int]]] = {}
+    for i in range(len(key)):
+        parts.setdefault(find(i), ([], []))[0].append(i)
+    for j in range(len(response)):
+        parts.setdefault(find(len(key) + j), ([], []))[1].append(j)
+    best = 0.0
+    for keys, responses in parts.values():
+        if keys and responses:
+            phi = np.array(
+                [
+                    [2 * len(key[k] & response[r]) / (len(key[k]) + len(response[r])) for r in responses]
+                    for k in keys
+                ]
+            )
+            best += _hungarian_max(phi)
     r, p = best / len(key), best / len(response)
     return p, r, _f1(p, r)
 
@@ -215,6 +275,112 @@ def scores(
         "conll_f1": round(100 * (m[2] + b[2] + c[2]) / 3, 2),
         "clusters": len(response),
     }
+
+
+# ------------------------------------------------------------------- mentions
+
+ACTION_TAGS: Final = ("ACTION_", "NEG_ACTION_")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldMention:
+    id: str
+    """document name + "/" + m_id."""
+    document: str
+    tokens: tuple[int, ...]
+    """Indexes into the document's tokens."""
+    chain: str
+    """Gold chain: the cross-document instance id, the intra-document chain, or the mention itself."""
+
+
+def complete_sentences(path: Path) -> set[tuple[str, int]]:
+    """(document name, sentence number) of the sentences whose annotation is complete."""
+    with path.open(encoding="utf-8") as handle:
+        return {
+            (f"{row['Topic']}_{row['File']}", int(row["Sentence Number"])) for row in csv.DictReader(handle)
+        }
+
+
+def gold_mentions(
+    folder: Path, docs: Sequence[Document], complete: set[tuple[str, int]]
+) -> list[GoldMention]:
+    """The action mentions (ACTION_*, NEG_ACTION_*) of the complete sentences, with their gold
+    chains (README of the eval folder: CROSS_DOC_COREF by instance, INTRA_DOC_COREF chains)."""
+    found = []
+    for doc in docs:
+        root = ET.parse(folder / doc.topic / f"{doc.name}.xml").getroot()
+        index = {t_id: i for i, t_id in enumerate(doc.token_ids)}
+        chains: dict[str, str] = {}
+        for relation in root.iter("CROSS_DOC_COREF"):
+            for source in relation.iter("source"):
+                chains[source.get("m_id", "")] = f"x:{relation.get('note')}"
+        intra = [
+            (r.find("target").get("m_id", ""), [s.get("m_id", "") for s in r.iter("source")])  # type: ignore[union-attr]
+            for r in root.iter("INTRA_DOC_COREF")
+        ]
+        for target, sources in intra:
+            for m_id in sources:
+                chains.setdefault(m_id, f"i:{doc.name}/{target}")
+        markables = root.find("Markables")
+        for mark in markables if markables is not None else ():
+            anchors = [index[a.get("t_id", "")] for a in mark.iter("token_anchor") if a.get("t_id") in index]
+            if not mark.tag.startswith(ACTION_TAGS) or not anchors:
+                continue
+            if (doc.name, doc.sentences[anchors[0]]) not in complete:
+                continue
+            m_id = mark.get("m_id", "")
+            chain = chains.get(m_id, f"s:{doc.name}/{m_id}")
+            found.append(GoldMention(f"{doc.name}/{m_id}", doc.name, tuple(sorted(anchors)), chain))
+    return found
+
+
+def head_lemma(parsed: SpacyDoc, tokens: Sequence[int]) -> str:
+    """Lemma of the mention's head: its token whose syntactic head lies outside it."""
+    inside = set(tokens)
+    heads = [i for i in tokens if parsed[i].head.i not in inside or parsed[i].head.i == i]
+    return parsed[(heads or list(tokens))[0]].lemma_.lower()
+
+
+ARGUMENT_LABELS: Final = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL"})
+
+
+def mentions_for_linking(
+    gold: Sequence[GoldMention], parsed: Mapping[str, SpacyDoc], blocks: Mapping[str, str]
+) -> list[Mention]:
+    """The gold mentions as `link.mentions.Mention`s: head lemma, sentence words, the names,
+    dates and numbers of the sentence; block = the document's cluster."""
+    out = []
+    for mention in gold:
+        doc = parsed[mention.document]
+        sentence = doc[mention.tokens[0]].sent
+        arguments = frozenset(e.text.lower() for e in sentence.ents if e.label_ in ARGUMENT_LABELS)
+        out.append(
+            Mention(
+                id=mention.id,
+                document=mention.document,
+                block=blocks[mention.document],
+                lemma=head_lemma(doc, mention.tokens),
+                context=text_vector([sentence.text]),
+                arguments=arguments,
+            )
+        )
+    return out
+
+
+def lemma_clusters(mentions: Sequence[Mention], *, blocked: bool) -> list[list[str]]:
+    """The same-lemma baseline: mentions with one head lemma form one cluster (within one
+    block when `blocked`, else across all documents)."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for m in mentions:
+        groups.setdefault((m.block if blocked else "", m.lemma), []).append(m.id)
+    return list(groups.values())
+
+
+def gold_mention_clusters(gold: Sequence[GoldMention]) -> list[list[str]]:
+    groups: dict[str, list[str]] = {}
+    for mention in gold:
+        groups.setdefault(mention.chain, []).append(mention.id)
+    return list(groups.values())
 
 
 def gold_clusters(docs: Sequence[Document]) -> list[list[str]]:
