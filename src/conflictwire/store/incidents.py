@@ -243,7 +243,8 @@ def clear(conn: Connection) -> int:
 # ------------------------------------------------------------------- reading
 
 
-def _incident_dict(row: Any, *, events_count: int, articles_count: int, outlets: list[str]) -> Row:
+def summary(row: Any, *, events_count: int, articles_count: int, outlets: list[str]) -> Row:
+    """An incident as every reader shows it (the CLI as is; the web renames the counts)."""
     return {
         "id": row["id"],
         "type": row["type"],
@@ -260,6 +261,79 @@ def _incident_dict(row: Any, *, events_count: int, articles_count: int, outlets:
     }
 
 
+def conditions(
+    *,
+    country: str | None = None,
+    type: str | None = None,  # the contract's field name
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    min_articles: int = 1,
+    disputed: bool = False,
+    member_of: sa.Select[Any] | None = None,
+) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions on `incidents` for these filters: the one definition the CLI
+    (`list_incidents`) and the web (`store.queries.WebQueries.incidents`) both page through.
+    `member_of` selects event ids: only incidents holding one of them are kept."""
+    found: list[sa.ColumnElement[bool]] = []
+    if country:
+        found.append(incidents.c.country == country.upper())
+    if type:
+        found.append(incidents.c.type == type)
+    if since is not None:
+        found.append(incidents.c.date >= since)
+    if until is not None:
+        found.append(incidents.c.date <= until)
+    if disputed:
+        # JSON text: "[]" when none. Compared by length, since a literal compared with the
+        # column would be JSON-encoded first ('"[]"') and match every row.
+        found.append(sa.func.length(incidents.c.disputes) > len("[]"))
+    if min_articles > 1:
+        n_articles = (
+            sa.select(sa.func.count(sa.distinct(events.c.article_id)))
+            .join(incident_events, incident_events.c.event_id == events.c.id)
+            .where(incident_events.c.incident_id == incidents.c.id)
+            .scalar_subquery()
+        )
+        found.append(n_articles >= min_articles)
+    if member_of is not None:
+        found.append(
+            incidents.c.id.in_(
+                sa.select(incident_events.c.incident_id).where(incident_events.c.event_id.in_(member_of))
+            )
+        )
+    return found
+
+
+def summaries(conn: Connection, rows: Sequence[Any]) -> list[Row]:
+    """`summary` of each `incidents` row of a page: its event and article counts and outlets,
+    read for the page's incidents only."""
+    ids = [row["id"] for row in rows]
+    sizes: dict[str, tuple[int, int]] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        query = (
+            sa.select(
+                incident_events.c.incident_id,
+                sa.func.count().label("n_events"),
+                sa.func.count(sa.distinct(events.c.article_id)).label("n_articles"),
+            )
+            .join(events, events.c.id == incident_events.c.event_id)
+            .where(incident_events.c.incident_id.in_(chunk))
+            .group_by(incident_events.c.incident_id)
+        )
+        for found in conn.execute(query):
+            sizes[found.incident_id] = (int(found.n_events), int(found.n_articles))
+    outlets = _outlets(conn, ids)
+    return [
+        summary(
+            row,
+            events_count=sizes.get(row["id"], (0, 0))[0],
+            articles_count=sizes.get(row["id"], (0, 0))[1],
+            outlets=outlets.get(row["id"], []),
+        )
+        for row in rows
+    ]
+
+
 def list_incidents(
     conn: Connection,
     *,
@@ -273,47 +347,17 @@ def list_incidents(
     offset: int = 0,
 ) -> list[Row]:
     """A page of incidents, newest first (undated last), each with its counts and outlets."""
-    n_articles = sa.func.count(sa.distinct(events.c.article_id))
-    counted = (
-        sa.select(
-            incident_events.c.incident_id.label("incident_id"),
-            sa.func.count().label("n_events"),
-            n_articles.label("n_articles"),
-        )
-        .join(events, events.c.id == incident_events.c.event_id)
-        .group_by(incident_events.c.incident_id)
-        .having(n_articles >= min_articles)
-        .subquery()
+    where = conditions(
+        country=country, type=type, since=since, until=until, min_articles=min_articles, disputed=disputed
     )
-    query = sa.select(incidents, counted.c.n_events, counted.c.n_articles).join(
-        counted, counted.c.incident_id == incidents.c.id
-    )
-    if country is not None:
-        query = query.where(incidents.c.country == country.upper())
-    if type is not None:
-        query = query.where(incidents.c.type == type)
-    if since is not None:
-        query = query.where(incidents.c.date >= since)
-    if until is not None:
-        query = query.where(incidents.c.date <= until)
-    if disputed:
-        query = query.where(sa.func.length(incidents.c.disputes) > len("[]"))
     query = (
-        query.order_by(incidents.c.date.is_(None), incidents.c.date.desc(), incidents.c.id)
+        sa.select(incidents)
+        .where(*where)
+        .order_by(incidents.c.date.is_(None), incidents.c.date.desc(), incidents.c.id)
         .limit(limit)
         .offset(offset)
     )
-    rows = conn.execute(query).mappings().all()
-    outlets = _outlets(conn, [row["id"] for row in rows])
-    return [
-        _incident_dict(
-            row,
-            events_count=int(row["n_events"]),
-            articles_count=int(row["n_articles"]),
-            outlets=outlets.get(row["id"], []),
-        )
-        for row in rows
-    ]
+    return summaries(conn, conn.execute(query).mappings().all())
 
 
 def _outlets(conn: Connection, incident_ids: Sequence[str]) -> dict[str, list[str]]:
@@ -350,13 +394,13 @@ def incident(conn: Connection, incident_id: str) -> tuple[Row, list[tuple[str, f
         )
     ).all()
     outlets = _outlets(conn, [incident_id]).get(incident_id, [])
-    summary = _incident_dict(
+    found = summary(
         row,
         events_count=len(members),
         articles_count=len({member.article_id for member in members}),
         outlets=outlets,
     )
-    return summary, [(member.event_id, member.score) for member in members]
+    return found, [(member.event_id, member.score) for member in members]
 
 
 def memberships(conn: Connection) -> dict[str, list[str]]:

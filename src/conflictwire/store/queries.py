@@ -27,6 +27,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
 from conflictwire.errors import QueryError
+from conflictwire.store import incidents as incident_sql
 from conflictwire.store.db import Store, _chunks, _event_select, _with_children
 from conflictwire.store.rows import Row, iso
 from conflictwire.store.schema import (
@@ -463,35 +464,32 @@ class WebQueries:
         )
 
     def incidents(self, flt: EventFilter, *, limit: int = 50, cursor: str | None = None) -> Page:
-        """A page of incidents (events of several articles judged one), newest first."""
+        """A page of incidents (events of several articles judged one), newest first; the
+        filters and counts are `store.incidents`' (the CLI's), the paging is the web's."""
         key = _date_key("incidents", cursor)
-        conditions: list[Any] = []
-        if flt.since is not None:
-            conditions.append(incidents.c.date >= flt.since)
-        if flt.until is not None:
-            conditions.append(incidents.c.date <= flt.until)
-        if flt.country:
-            conditions.append(incidents.c.country == flt.country.upper())
-        if flt.type:
-            conditions.append(incidents.c.type == flt.type)
-        if flt.disputed:
-            conditions.append(sa.and_(incidents.c.disputes.is_not(None), incidents.c.disputes != "[]"))
         with self._store._reading() as conn:
+            member_of = None
             if any((flt.weapon, flt.source, flt.q is not None)):
-                member = (
-                    sa.select(incident_events.c.incident_id)
-                    .join(events, events.c.id == incident_events.c.event_id)
-                    .where(
-                        *_event_conditions(conn, EventFilter(weapon=flt.weapon, source=flt.source, q=flt.q))
-                    )
+                member_of = sa.select(events.c.id).where(
+                    *_event_conditions(conn, EventFilter(weapon=flt.weapon, source=flt.source, q=flt.q))
                 )
-                conditions.append(incidents.c.id.in_(member))
-            query = sa.select(incidents).where(*conditions)
-            page, more = newest_page(
-                conn, query, date_col=incidents.c.date, id_col=incidents.c.id, key=key, limit=_bounded(limit)
+            where = incident_sql.conditions(
+                country=flt.country,
+                type=flt.type,
+                since=flt.since,
+                until=flt.until,
+                disputed=flt.disputed,
+                member_of=member_of,
             )
-            counts = _incident_sizes(conn, [row["id"] for row in page])
-        items = [_incident_dict(row, **counts.get(row["id"], {"events": 0, "articles": 0})) for row in page]
+            page, more = newest_page(
+                conn,
+                sa.select(incidents).where(*where),
+                date_col=incidents.c.date,
+                id_col=incidents.c.id,
+                key=key,
+                limit=_bounded(limit),
+            )
+            items = [_web_incident(found) for found in incident_sql.summaries(conn, page)]
         last = items[-1] if items else None
         return Page(items, encode_cursor("incidents", [last["date"], last["id"]]) if more and last else None)
 
@@ -516,8 +514,13 @@ class WebQueries:
         for member, member_row in zip(members, member_rows, strict=True):
             member["outlet"] = member_row["outlet"]
             member["score"] = member_row["score"]
-        result = _incident_dict(
-            row, events=len(members), articles=len({member["article_id"] for member in members})
+        result = _web_incident(
+            incident_sql.summary(
+                row,
+                events_count=len(members),
+                articles_count=len({member["article_id"] for member in members}),
+                outlets=[],
+            )
         )
         result["members"] = members
         return result
@@ -649,38 +652,11 @@ def _outlets(conn: Connection, article_ids: list[str]) -> dict[str, str | None]:
     return found
 
 
-def _incident_sizes(conn: Connection, incident_ids: list[str]) -> dict[str, dict[str, int]]:
-    sizes: dict[str, dict[str, int]] = {}
-    for chunk in _chunks(incident_ids):
-        query = (
-            sa.select(
-                incident_events.c.incident_id,
-                sa.func.count().label("events"),
-                sa.func.count(sa.distinct(events.c.article_id)).label("articles"),
-            )
-            .join(events, events.c.id == incident_events.c.event_id)
-            .where(incident_events.c.incident_id.in_(chunk))
-            .group_by(incident_events.c.incident_id)
-        )
-        for row in conn.execute(query):
-            sizes[row.incident_id] = {"events": int(row.events), "articles": int(row.articles)}
-    return sizes
-
-
-def _incident_dict(row: Any, *, events: int, articles: int) -> Row:
-    return {
-        "id": row["id"],
-        "type": row["type"],
-        "date": iso(row["date"]),
-        "date_precision": row["date_precision"],
-        "country": row["country"],
-        "admin1": row["admin1"],
-        "lat": row["lat"],
-        "lon": row["lon"],
-        "disputes": row["disputes"] or [],
-        "events": events,
-        "articles": articles,
-    }
+def _web_incident(found: Row) -> Row:
+    """`store.incidents.summary` in the web API's shape: counts named `events` and
+    `articles`, no outlets (the members carry them)."""
+    web = {key: value for key, value in found.items() if key not in ("n_events", "n_articles", "outlets")}
+    return {**web, "events": found["n_events"], "articles": found["n_articles"]}
 
 
 def snippet(text: str, words: list[str]) -> str:
