@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import Actor, Attribution
 from conflictwire.models import Span as CharSpan
-from conflictwire.pipeline import actors
+from conflictwire.pipeline import actors, attribution_model
 from conflictwire.pipeline.context import char_span, subtree_span
 from conflictwire.pipeline.doccache import doc_text
 
@@ -477,3 +477,46 @@ def _according_to(token: Token, sent: Span, kb: Knowledge) -> Attribution | None
         actor=actors.resolve(pobj, kb, sentence=sent),
         cue_lemma="according to",
     )
+
+
+def tagged_attributions(sentences: list[Span], kb: Knowledge, rules: list[Attribution]) -> list[Attribution]:
+    """The attribution layer: the cues the trained tagger finds (attribution_model.py), each
+    with its source and content from the rules above.
+
+    A tagged cue that a rule attribution already covers takes that attribution's source and
+    content with the tagger's cue span ("said in a statement", "has said"); another tagged
+    cue gets its spans from the same parse rules, forced past the cue lexicon. Rule
+    attributions on words the tagger does not tag are left out of the layer: on PolNeAR's
+    dev compartment most of them are not attributions ("I think", "to say"). The claims
+    stage keeps reading the rule attributions (`rules`), whose cues it knows the stance of.
+    Without the model file the layer is the rules' output."""
+    if attribution_model.tagger() is None:
+        return list(rules)
+    out: list[Attribution] = []
+    last_actor: Actor | None = None
+    pending = sorted(rules, key=lambda a: a.cue.start)
+    for sent in sentences:
+        for start, end in attribution_model.cue_spans(sent, kb):
+            doc = sent.doc
+            cue = CharSpan(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+            found = next((a for a in pending if a.cue.start < cue.end and cue.start < a.cue.end), None)
+            if found is None:
+                found = _resolve_tagged(doc[start:end], sent, kb, last_actor)
+            if found is None:
+                continue
+            found = replace(found, cue=cue)
+            out.append(found)
+            if found.actor is not None and not found.anaphoric:
+                last_actor = found.actor
+    return out
+
+
+def _resolve_tagged(cue: Span, sent: Span, kb: Knowledge, last_actor: Actor | None) -> Attribution | None:
+    """Source and content of a tagged cue the rules did not take, from its head word."""
+    heads = [t for t in cue if not cue.start <= t.head.i < cue.end or t.head.i == t.i]
+    head = heads[0] if heads else cue.root
+    if head.lower_ == "according":
+        return _according_to(head, sent, kb)
+    if head.pos_ in {"VERB", "AUX"}:
+        return _verb_attribution(head, sent, kb, last_actor)
+    return None

@@ -35,6 +35,7 @@ STAGES: dict[str, Callable[..., Any]] = {
     "conflictwire.quantities.v1": quantities.find_quantities,
     "conflictwire.places.v1": places.find_places,
     "conflictwire.attributions.v1": attributions.find_attributions,
+    "conflictwire.attributions.v2": attributions.tagged_attributions,
     "conflictwire.claims.v1": claims.build,
     "conflictwire.events.v1": events.find_mentions,
     "conflictwire.event_types.v1": event_types.classify,
@@ -126,7 +127,8 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
     quantity_layer = quantities.find_quantities(doc, kb, exclude=[t.span for t in time_layer])
     place_layer = places.find_places(doc, gazetteer.load())
     all_sentences = [s for s in doc.sents if s.text.strip()]
-    attribution_layer = attributions.find_attributions(all_sentences, kb)
+    rule_attributions = attributions.find_attributions(all_sentences, kb)
+    attribution_layer = attributions.tagged_attributions(all_sentences, kb, rule_attributions)
     layers = Layers(
         places=tuple(place_layer),
         times=tuple(time_layer),
@@ -137,7 +139,7 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
         return Analysis(article=article, layers=layers, relevant=False)
 
     sentences = ctx.body_sentences()
-    body_attributions = [a for a in attribution_layer if ctx.in_body(a.cue.start)]
+    body_attributions = [a for a in rule_attributions if ctx.in_body(a.cue.start)]
     weapon_mentions = claims.weapon_mentions(doc, kb)
     drafts = claims.build(
         doc,
