@@ -88,10 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         if record["compartment"] != "train":
             continue
         gold = labels(doc, record)
+        features = attribution_model.doc_features(doc, lexicon)
         for sent in doc.sents:
             if sent.text.strip():
-                features = attribution_model.sentence_features(sent, lexicon)
-                trainer.append(features, gold[sent.start : sent.end])
+                trainer.append(features[sent.start : sent.end], gold[sent.start : sent.end])
                 sequences += 1
     trainer.set_params(PARAMS)
     trainer.train(str(args.out))

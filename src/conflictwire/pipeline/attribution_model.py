@@ -8,8 +8,9 @@ attributions.py then find the source and content of each tagged cue from the par
 The model file is `knowledge/attribution_cues.crfsuite`, written by
 `scripts/train_attribution.py` (fixed settings, deterministic L-BFGS).
 
-Features are plain strings built once per token and shared with its neighbours (the
-window is +-2), so tagging costs a few string joins per token and one C call per sentence.
+Features are plain strings read from the parse as integer columns (`Doc.to_array`), named
+once per document and shared with the neighbours (window +-2): the tagger has to stay a small
+share of the parse time (benchmarks/throughput.py).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import functools
 from pathlib import Path
 
 import pycrfsuite  # type: ignore[import-untyped]
-from spacy.tokens import Span, Token
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, POS, SENT_START, TAG
+from spacy.tokens import Doc, Span
 
 from conflictwire.knowledge import Knowledge
 
@@ -28,64 +30,75 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
-def _own(token: Token, lexicon: frozenset[str], in_quote: bool) -> list[str]:
-    """The features a token contributes to its own position and its neighbours'."""
-    lemma = token.lemma_.lower()
-    head = token.head
-    children = list(token.children)
-    kids = {c.dep_ for c in children}
-    subject = next((c for c in children if c.dep_ in SUBJECTS), None)
-    return [
-        "w=" + token.lower_,
-        "l=" + lemma,
-        "p=" + token.tag_,
-        "d=" + token.dep_,
-        "hl=" + head.lemma_.lower(),
-        "hd=" + head.dep_,
-        "hp=" + head.pos_,
-        "lex=" + ("1" if lemma in lexicon else "0"),
-        "cl=" + ("1" if kids & CLAUSE_DEPS else "0"),
-        "subj=" + ("1" if "nsubj" in kids or "nsubjpass" in kids else "0"),
-        "q=" + ("1" if in_quote else "0"),
-        "dp=" + token.dep_ + "|" + token.pos_,
-        "lp=" + lemma + "|" + token.dep_,
-        "sx=" + token.lower_[-3:],
-        "e=" + token.ent_type_,
-        "se=" + ("-" if subject is None else subject.ent_type_ or subject.pos_),
-        "ht=" + head.lemma_.lower() + "|" + token.dep_,
-    ]
+ATTRS = (LOWER, LEMMA, TAG, DEP, HEAD, ENT_TYPE, POS, SENT_START)
 
 
-NEIGHBOUR_KEYS = ("w=", "l=", "p=", "d=", "lex=")
+def doc_features(doc: Doc, lexicon: frozenset[str]) -> list[list[str]]:
+    """One feature list per token of `doc` (crfsuite items), from one `to_array` call.
 
+    Reading the parse as integer columns and naming each value once per document keeps the
+    cost to a few list operations per token (a Token object per access is the slow part)."""
+    n = len(doc)
+    if n == 0:
+        return []
+    array = doc.to_array(list(ATTRS))
+    lower, lemma_id, tag, dep, _, ent, pos, _ = array.T.tolist()
+    head_off, sent_start = array[:, 4].astype("int64").tolist(), array[:, 7].astype("int64").tolist()
+    name = doc.vocab.strings
+    named: dict[int, str] = {}
 
-def sentence_features(sent: Span, lexicon: frozenset[str]) -> list[list[str]]:
-    """One feature list per token of `sent` (crfsuite's item sequence)."""
+    def text(key: int) -> str:
+        value = named.get(key)
+        if value is None:
+            value = named[key] = name[key] if key else ""
+        return value
+
+    heads = [i + off for i, off in enumerate(head_off)]
+    lemmas = [text(k).lower() for k in lemma_id]
+    deps = [text(k) for k in dep]
+    clause = [False] * n
+    subject = ["-"] * n
+    for i, h in enumerate(heads):
+        if h != i:
+            if deps[i] in CLAUSE_DEPS:
+                clause[h] = True
+            elif deps[i] in SUBJECTS:
+                subject[h] = text(ent[i]) or text(pos[i])
+    words = [text(k) for k in lower]
     own: list[list[str]] = []
+    short: list[tuple[str, ...]] = []
     in_quote = False
-    for token in sent:
-        text = token.text
-        if text in QUOTES:
-            in_quote = not in_quote if text in {'"', "''"} else text in {"\u201c", "``"}
-        own.append(_own(token, lexicon, in_quote))
-    short = [[f for f in feats if f.startswith(NEIGHBOUR_KEYS)] for feats in own]
-    n = len(own)
-    out: list[list[str]] = []
-    for i, feats in enumerate(own):
-        row = ["b", *feats]
-        for off in (-2, -1, 1, 2):
+    for i in range(n):
+        word, lemma, d, h = words[i], lemmas[i], deps[i], heads[i]
+        if word in QUOTES:
+            in_quote = not in_quote if word in {'"', "''"} else word in {"\u201c", "``"}
+        t = text(tag[i])
+        lex = "1" if lemma in lexicon else "0"
+        own.append([
+            "b", "w=" + word, "l=" + lemma, "p=" + t, "d=" + d, "hl=" + lemmas[h], "hd=" + deps[h],
+            "hp=" + text(pos[h]), "lex=" + lex, "cl=" + ("1" if clause[i] else "0"), "subj=" + subject[i],
+            "q=" + ("1" if in_quote else "0"), "lp=" + lemma + "|" + d, "sx=" + word[-3:],
+            "e=" + text(ent[i]), "ht=" + lemmas[h] + "|" + d, "st=" + ("1" if sent_start[i] == 1 else "0"),
+        ])  # fmt: skip
+        short.append((word, lemma, t, d, lex))
+    for i, row in enumerate(own):
+        for off, keys in NEIGHBOURS:
             j = i + off
             if 0 <= j < n:
-                tag = f"{off}:"
-                row.extend(tag + f for f in short[j])
-            elif off in (-1, 1):
-                row.append(f"{off}:edge")
-        if i == 0:
-            row.append("first")
-        elif i == n - 1:
+                near = short[j]
+                row.extend(key + near[k] for k, key in keys)
+        if i + 1 < n and sent_start[i + 1] == 1:
             row.append("last")
-        out.append(row)
-    return out
+    return own
+
+
+NEIGHBOURS = (
+    (-2, ((0, "-2w="), (2, "-2p="))),
+    (-1, ((0, "-1w="), (1, "-1l="), (2, "-1p="), (3, "-1d="), (4, "-1x="))),
+    (1, ((0, "+1w="), (1, "+1l="), (2, "+1p="), (3, "+1d="), (4, "+1x="))),
+    (2, ((0, "+2w="), (2, "+2p="))),
+)
+"""Which of a neighbour's (word, lemma, tag, dep, in-lexicon) values a token sees, by offset."""
 
 
 def lexicon_of(kb: Knowledge) -> frozenset[str]:
@@ -102,13 +115,16 @@ def tagger() -> pycrfsuite.Tagger | None:
     return tag
 
 
-def cue_spans(sent: Span, kb: Knowledge) -> list[tuple[int, int]]:
-    """Token index ranges [start, end) of the cues the model tags in `sent`."""
+def cue_spans(sentences: list[Span], kb: Knowledge) -> list[tuple[int, int]]:
+    """Token index ranges [start, end) of the cues the model tags in `sentences` (one document)."""
     model = tagger()
-    if model is None or len(sent) == 0:
+    if model is None or not sentences:
         return []
-    labels = model.tag(sentence_features(sent, lexicon_of(kb)))
-    return bio_ranges(labels, sent.start)
+    rows = doc_features(sentences[0].doc, lexicon_of(kb))
+    out: list[tuple[int, int]] = []
+    for sent in sentences:
+        out.extend(bio_ranges(model.tag(rows[sent.start : sent.end]), sent.start))
+    return out
 
 
 def bio_ranges(labels: list[str], offset: int) -> list[tuple[int, int]]:

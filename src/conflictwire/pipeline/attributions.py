@@ -495,19 +495,23 @@ def tagged_attributions(sentences: list[Span], kb: Knowledge, rules: list[Attrib
     out: list[Attribution] = []
     last_actor: Actor | None = None
     pending = sorted(rules, key=lambda a: a.cue.start)
-    for sent in sentences:
-        for start, end in attribution_model.cue_spans(sent, kb):
-            doc = sent.doc
-            cue = CharSpan(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-            found = next((a for a in pending if a.cue.start < cue.end and cue.start < a.cue.end), None)
-            if found is None:
-                found = _resolve_tagged(doc[start:end], sent, kb, last_actor)
-            if found is None:
-                continue
-            found = replace(found, cue=cue)
-            out.append(found)
-            if found.actor is not None and not found.anaphoric:
-                last_actor = found.actor
+    ranges = attribution_model.cue_spans(sentences, kb)
+    at = 0
+    for start, end in ranges:
+        while sentences[at].end <= start:
+            at += 1
+        sent = sentences[at]
+        doc = sent.doc
+        cue = CharSpan(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        found = next((a for a in pending if a.cue.start < cue.end and cue.start < a.cue.end), None)
+        if found is None:
+            found = _resolve_tagged(doc[start:end], sent, kb, last_actor)
+        if found is None:
+            continue
+        found = replace(found, cue=cue)
+        out.append(found)
+        if found.actor is not None and not found.anaphoric:
+            last_actor = found.actor
     return out
 
 
@@ -517,6 +521,31 @@ def _resolve_tagged(cue: Span, sent: Span, kb: Knowledge, last_actor: Actor | No
     head = heads[0] if heads else cue.root
     if head.lower_ == "according":
         return _according_to(head, sent, kb)
-    if head.pos_ in {"VERB", "AUX"}:
-        return _verb_attribution(head, sent, kb, last_actor)
-    return None
+    if head.pos_ not in {"VERB", "AUX"}:
+        return None
+    found = _verb_attribution(head, sent, kb, last_actor)
+    return found if found is not None else _object_attribution(head, cue, sent, kb)
+
+
+def _object_attribution(verb: Token, cue: Span, sent: Span, kb: Knowledge) -> Attribution | None:
+    """'X called for a ceasefire', 'Y attacked the plan': a tagged cue whose content is the
+    object of its preposition (inside the cue) or of the verb itself."""
+    last = cue[-1]
+    holder = last if last.pos_ == "ADP" else verb
+    obj = next((c for c in holder.children if c.dep_ in {"pobj", "dobj"} and c.i >= cue.end), None)
+    if obj is None:
+        return None
+    subject = _subject(verb)
+    source = None
+    if subject is not None and subject.i < cue.start:
+        spans = [_source_span(h, verb) for h in _conjuncts(subject)]
+        source = CharSpan(min(x.start_char for x in spans), max(x.end_char for x in spans))
+    actor = actors.resolve(subject, kb, sentence=sent) if source is not None and subject is not None else None
+    return Attribution(
+        source=source,
+        cue=char_span(cue),
+        content=char_span(subtree_span(obj)),
+        actor=actor,
+        cue_lemma=verb.lemma_.lower(),
+        negated=_negated(verb),
+    )
