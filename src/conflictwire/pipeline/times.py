@@ -1451,6 +1451,8 @@ def _in_title(text: str, start: int, end: int) -> bool:
     head = words[0]
     if not (head[:1].isupper() and head[1:].islower() and head.lower() in _TITLE_NOUNS):
         return False
+    if text[end : end + 1] == ",":
+        return False  # "... Astounding Today, people mock": a headline run into the text
     before = text[max(0, start - 30) : start].split()
     word = before[-1].lstrip("\"'`(“‘") if before else ""
     return word[:1].isupper() and not re.search(r"[.!?:\"'`”’]$", word)
