@@ -397,3 +397,17 @@ def test_a_short_alias_means_the_nationality_the_article_names(analyze_text: Ana
     event = one_event(analyze_text, text + FILLER)
     assert event.actor is not None and (event.actor.country, event.actor.sector) == ("PAK", "armed_group")
     assert event.location is not None and event.location.name == "Bannu"
+
+
+def test_a_group_of_no_nationality_fights_for_its_country_and_a_vote_day_dates_the_vote(
+    analyze_text: Analyze,
+) -> None:
+    """'Gunmen' in Mali are coded MLI (ACLED's country of operation); "Sunday's elections"
+    dates the elections, not the attack told in the same sentence."""
+    text = (
+        "Gunmen attacked an army post in central Mali, killing four soldiers, as violence "
+        "threatened to disrupt Sunday's regional elections, the army said."
+    )
+    event = one_event(analyze_text, text + FILLER)
+    assert event.actor is not None and (event.actor.country, event.actor.sector) == ("MLI", "armed_group")
+    assert event.date is None

@@ -533,6 +533,16 @@ def _dateline_end(sent: Span) -> int:
     return -1
 
 
+def _owned_by_other(sent: Span, time: TimeMention, kb: Knowledge) -> bool:
+    """"Sunday's presidential election": a day owned by a noun that names no event of ours
+    dates that noun, not the attack told beside it ("Saturday's attack" still dates it)."""
+    span = sent.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "poss":
+        return False
+    owner = span.root.head
+    return owner.pos_ == "NOUN" and _match_trigger(owner, kb) is None
+
+
 def _sentence_date(
     sent: Span, times: list[TimeMention], kb: Knowledge, published: str | None = None
 ) -> tuple[str | None, str | None, bool]:
@@ -543,7 +553,7 @@ def _sentence_date(
     dateline_end = _dateline_end(sent)
     for t in times:
         if sent.start_char <= t.span.start < sent.end_char and t.type in {"DATE", "TIME"} and t.value:
-            if t.span.start < dateline_end or _reporting_time(sent, t, kb):
+            if t.span.start < dateline_end or _reporting_time(sent, t, kb) or _owned_by_other(sent, t, kb):
                 continue
             if published and t.precision == "day" and t.value[:10] > published[:10]:
                 continue

@@ -213,7 +213,7 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True) -> Anal
                 date=events.parse_date(draft.date),
                 date_precision=draft.date_precision if draft.date else None,
                 location=_with_place(draft.place),
-                actor=draft.actor,
+                actor=_local_group(draft.actor, draft.place, kb),
                 target=draft.target,
                 weapons=tuple(draft.weapons),
                 claims=claim_objs,
@@ -241,6 +241,26 @@ LOCAL_ROLES = re.compile(
     r"police|hospital|medics?|doctors?|residents?|witness(?:es)?|civil defen[cs]e|administration)\b",
     re.IGNORECASE,
 )
+
+
+def _local_group(actor: Actor | None, place: Place | None, kb: knowledge.Knowledge) -> Actor | None:
+    """An armed group of no named nationality ("gunmen", "pro-Russian insurgents") is coded
+    with the country it fights in, as ACLED codes "Islamic State (Syria)"."""
+    if actor is None or actor.country is not None or actor.sector != "armed_group":
+        return actor
+    if place is None or not place.country:
+        return actor
+    iso3 = next((c.iso3 for c in kb.countries if c.iso2 == place.country), None)
+    if iso3 is None:
+        return actor
+    for sided in SIDED.findall(actor.name):
+        entry = kb.country_names.get(sided.lower())
+        if entry is not None and entry[0].iso3 == iso3:
+            return actor  # "pro-Russian separatists" placed in Russia: the place is doubtful, keep none
+    return Actor(name=actor.name, country=iso3, sector=actor.sector, anonymous=actor.anonymous)
+
+
+SIDED = re.compile(r"(?:pro|anti)[-–](\w+)", re.IGNORECASE)
 
 
 def _local_country(claim: claims.Draft, place: Place | None, kb: knowledge.Knowledge) -> None:
