@@ -260,7 +260,7 @@ def _local_group(actor: Actor | None, place: Place | None, kb: knowledge.Knowled
     return Actor(name=actor.name, country=iso3, sector=actor.sector, anonymous=actor.anonymous)
 
 
-SIDED = re.compile(r"(?:pro|anti)[-–](\w+)", re.IGNORECASE)
+SIDED = re.compile(r"\b(?:pro|anti)[-–](\w+)", re.IGNORECASE)
 
 
 def _local_country(claim: claims.Draft, place: Place | None, kb: knowledge.Knowledge) -> None:
