@@ -77,3 +77,11 @@ def test_training_labels_mark_gold_cues(nlp: Language, shared: Path) -> None:
     assert all(labels[i] in {"B", "I"} for i in inside)
     cue_tokens = sum(1 for label in labels if label != "O")
     assert 0 < cue_tokens < len(doc) // 2
+
+
+def test_quoted_transcript_line(nlp: Language) -> None:
+    """'"SMITH: ...' in a transcript: the speaker before the colon, the line after it."""
+    text = 'The interview went on.\n\n"SMITH: We will hold the vote next week.\n\n"JONES: Thank you.'
+    found = layer(nlp, text)
+    assert ("SMITH", ":", "We will hold the vote next week.") in found
+    assert ("JONES", ":", "Thank you.") in found

@@ -332,8 +332,8 @@ def find_attributions(sentences: list[Span], kb: Knowledge) -> list[Attribution]
     return out
 
 
-COLON_LINE = re.compile(r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(\S[^\n]*)")
-"""'PENCE: Well, look ...' (a transcript) or 'Poll: Wealthy Voters ...' (a headline): the
+COLON_LINE = re.compile(r"[\"\u201c]?([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(\S[^\n]*)")
+"""'PENCE: Well, look ...' or '"PENCE: ...' (a transcript, quoted or not) or 'Poll: Wealthy Voters ...' (a headline): the
 speaker, a colon as the cue, and the rest of the line as what was said."""
 NOT_SPEAKERS = frozenset({"note", "editor's note", "update", "updated", "related", "photo", "photos", "video",
                           "source", "sources", "read more", "watch", "see also", "correction", "listen",
@@ -496,6 +496,7 @@ def tagged_attributions(sentences: list[Span], kb: Knowledge, rules: list[Attrib
     last_actor: Actor | None = None
     pending = sorted(rules, key=lambda a: a.cue.start)
     ranges = attribution_model.cue_spans(sentences, kb)
+    out.extend(a for a in pending if a.cue_lemma == ":")  # 'NAME: ...' lines, found by their layout
     at = 0
     for start, end in ranges:
         while sentences[at].end <= start:
@@ -503,6 +504,8 @@ def tagged_attributions(sentences: list[Span], kb: Knowledge, rules: list[Attrib
         sent = sentences[at]
         doc = sent.doc
         cue = CharSpan(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        if any(a.cue.start < cue.end and cue.start < a.cue.end for a in out if a.cue_lemma == ":"):
+            continue
         found = next((a for a in pending if a.cue.start < cue.end and cue.start < a.cue.end), None)
         if found is None:
             found = _resolve_tagged(doc[start:end], sent, kb, last_actor)
@@ -512,7 +515,7 @@ def tagged_attributions(sentences: list[Span], kb: Knowledge, rules: list[Attrib
         out.append(found)
         if found.actor is not None and not found.anaphoric:
             last_actor = found.actor
-    return out
+    return sorted(out, key=lambda a: a.cue.start)
 
 
 def _resolve_tagged(cue: Span, sent: Span, kb: Knowledge, last_actor: Actor | None) -> Attribution | None:
