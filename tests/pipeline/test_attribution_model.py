@@ -85,3 +85,15 @@ def test_quoted_transcript_line(nlp: Language) -> None:
     found = layer(nlp, text)
     assert ("SMITH", ":", "We will hold the vote next week.") in found
     assert ("JONES", ":", "Thank you.") in found
+
+
+def test_doubled_quotation_marks_continue(nlp: Language) -> None:
+    """The NYT's doubled marks: "''A,'' she said. ''B.''" is one content from A to the end of B."""
+    text = "''We will rebuild the bridge,'' the mayor said. ''It will open in May.''"
+    assert layer(nlp, text) == [("the mayor", "said", text)]
+
+
+def test_object_and_what_is_said_of_it(nlp: Language) -> None:
+    """A tagged cue with no clause: its object and the verb's words about it after the object."""
+    text = "The new poll shows Smith with a lead of four points."
+    assert layer(nlp, text) == [("The new poll", "shows", "Smith with a lead of four points")]

@@ -332,9 +332,12 @@ def find_attributions(sentences: list[Span], kb: Knowledge) -> list[Attribution]
     return out
 
 
-COLON_LINE = re.compile(r"[\"\u201c]?([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(\S[^\n]*)")
-"""'PENCE: Well, look ...' or '"PENCE: ...' (a transcript, quoted or not) or 'Poll: Wealthy Voters ...' (a headline): the
-speaker, a colon as the cue, and the rest of the line as what was said."""
+COLON_LINE = re.compile(
+    r"[\"\u201c]?([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(\S[^\n]*)"
+)
+"""'PENCE: Well, look ...' or '"PENCE: ...' (a transcript, quoted or not) or 'Poll: Wealthy
+Voters ...' (a headline): the speaker, a colon as the cue, and the rest of the line as what
+was said."""
 NOT_SPEAKERS = frozenset({"note", "editor's note", "update", "updated", "related", "photo", "photos", "video",
                           "source", "sources", "read more", "watch", "see also", "correction", "listen",
                           "advertisement", "caption", "credit", "image", "warning", "breaking", "live",
@@ -509,6 +512,10 @@ def tagged_attributions(sentences: list[Span], kb: Knowledge, rules: list[Attrib
         found = next((a for a in pending if a.cue.start < cue.end and cue.start < a.cue.end), None)
         if found is None:
             found = _resolve_tagged(doc[start:end], sent, kb, last_actor)
+        else:
+            found = _object_tail(found, doc[start:end])
+        if found is not None:
+            found = replace(found, content=_continued_doubled(doc_text(doc), found.content, cue, sent))
         if found is None:
             continue
         found = replace(found, cue=cue)
@@ -516,6 +523,25 @@ def tagged_attributions(sentences: list[Span], kb: Knowledge, rules: list[Attrib
         if found.actor is not None and not found.anaphoric:
             last_actor = found.actor
     return sorted(out, key=lambda a: a.cue.start)
+
+
+DOUBLED_CONTINUATION = re.compile(r"[,.:]? ?''")
+
+
+def _continued_doubled(text: str, content: CharSpan, cue: CharSpan, sent: Span) -> CharSpan:
+    """_continued_quote for the NYT's doubled marks: "''A,'' he said. ''B.''" is one content
+    from A to the end of B."""
+    if content.end > cue.start or text[content.end - 2 : content.end] != "''":
+        return content
+    for at in (cue.end, sent.end_char):
+        resumed = DOUBLED_CONTINUATION.match(text, at)
+        if resumed is None:
+            continue
+        close = text.find("''", resumed.end(), resumed.end() + QUOTE_REACH)
+        if close == -1 or "\n" in text[resumed.end() : close] or text[close - 1] == ",":
+            continue
+        return CharSpan(content.start, close + 2)
+    return content
 
 
 def _resolve_tagged(cue: Span, sent: Span, kb: Knowledge, last_actor: Actor | None) -> Attribution | None:
@@ -528,6 +554,32 @@ def _resolve_tagged(cue: Span, sent: Span, kb: Knowledge, last_actor: Actor | No
         return None
     found = _verb_attribution(head, sent, kb, last_actor)
     return found if found is not None else _object_attribution(head, cue, sent, kb)
+
+
+OBJECT_TAIL_DEPS = frozenset({"prep", "oprd", "acomp", "advmod", "npadvmod", "xcomp", "ccomp"})
+
+
+def _with_tail(verb: Token, obj: Token) -> Span:
+    """The object's phrase and what the verb says of it after it: 'show Clinton with a lead',
+    'pounding Trump as a "con artist"', 'thanked Trump on Twitter for backing ...' (PolNeAR's
+    content); a clause joined by 'but' or after a comma stays out."""
+    doc = verb.doc
+    content = subtree_span(obj)
+    tail = [c for c in verb.children if c.i > obj.i and c.dep_ in OBJECT_TAIL_DEPS]
+    if tail and not any(t.text == "," or t.dep_ == "cc" for t in doc[content.end : tail[0].i]):
+        content = _trim(doc[content.start : tail[-1].right_edge.i + 1])
+    return content
+
+
+def _object_tail(found: Attribution, cue: Span) -> Attribution:
+    """A rule attribution whose content is its verb's bare object gets the object's tail."""
+    verb = cue.root
+    doc = cue.doc
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and char_span(subtree_span(obj)) == found.content:
+            longer = char_span(_with_tail(verb, obj))
+            return replace(found, content=_close_quote(doc_text(doc), longer))
+    return found
 
 
 def _object_attribution(verb: Token, cue: Span, sent: Span, kb: Knowledge) -> Attribution | None:
@@ -544,10 +596,12 @@ def _object_attribution(verb: Token, cue: Span, sent: Span, kb: Knowledge) -> At
         spans = [_source_span(h, verb) for h in _conjuncts(subject)]
         source = CharSpan(min(x.start_char for x in spans), max(x.end_char for x in spans))
     actor = actors.resolve(subject, kb, sentence=sent) if source is not None and subject is not None else None
+    content = _with_tail(verb, obj)
+    text = doc_text(sent.doc)
     return Attribution(
         source=source,
         cue=char_span(cue),
-        content=char_span(subtree_span(obj)),
+        content=_close_quote(text, char_span(content)),
         actor=actor,
         cue_lemma=verb.lemma_.lower(),
         negated=_negated(verb),
