@@ -9,12 +9,8 @@ from conflictwire.link.features import text_vector
 from conflictwire.link.mentions import Mention, cluster_mentions, related
 
 
-def mention(
-    id_: str, document: str, lemma: str, sentence: str, block: str = "quake", **fields: object
-) -> Mention:
-    return Mention(
-        id=id_, document=document, block=block, lemma=lemma, context=text_vector([sentence]), **fields
-    )  # type: ignore[arg-type]
+def mention(id_: str, document: str, lemma: str, sentence: str, block: str = "quake") -> Mention:
+    return Mention(id=id_, document=document, block=block, lemma=lemma, context=text_vector([sentence]))
 
 
 def test_word_families_are_related_but_short_or_different_words_are_not() -> None:
