@@ -120,7 +120,7 @@ REFINABLE: dict[str, frozenset[str] | None] = {
     "change_to_group_activity": None,
     # A truce or deal stays one: the violence its sentences mention ("the deal was declared
     # dead after a bombing killed a soldier") is told by that violence's own events.
-    "agreement": frozenset({"change_to_group_activity", "non_violent_territory_transfer"}),
+    "agreement": frozenset({"change_to_group_activity"}),
     "other": None,
     "drone_strike": frozenset(
         {"disrupted_weapons_use", "chemical_weapon", "responsibility_claim", "diplomatic"}

@@ -533,6 +533,35 @@ def _dateline_end(sent: Span) -> int:
     return -1
 
 
+def _spoken_at(token: Token) -> bool:
+    """'Speaking at a rally in Dallas, the president said': a politician's rally, where the
+    news is the speech, not a protest."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ == "at"
+        and prep.head.lemma_.lower() in {"speak", "address", "tell", "say", "vow", "promise"}
+    )
+
+
+PERIOD_OPENERS = frozenset({"begin", "start", "erupt", "break", "launch", "resume"})
+
+
+def _period_start(sent: Span, time: TimeMention) -> bool:
+    """"Since July 8, nearly 3,700 rockets were fired", "since the campaign began March 26":
+    the start of a period that a count or a campaign covers, not one incident's day."""
+    span = sent.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    if node.head.lower_ == "since":
+        return True  # "since July 8"
+    verb = node.head if node.head.pos_ in {"VERB", "AUX"} else node.head.head
+    return verb.lemma_.lower() in PERIOD_OPENERS and any(
+        c.lower_ == "since" and c.dep_ == "mark" for c in verb.children
+    )  # "since the campaign began March 26"; not "since troops liberated the city in November"
+
+
 def _owned_by_other(sent: Span, time: TimeMention, kb: Knowledge) -> bool:
     """"Sunday's presidential election": a day owned by a noun that names no event of ours
     dates that noun, not the attack told beside it ("Saturday's attack" still dates it)."""
@@ -553,7 +582,12 @@ def _sentence_date(
     dateline_end = _dateline_end(sent)
     for t in times:
         if sent.start_char <= t.span.start < sent.end_char and t.type in {"DATE", "TIME"} and t.value:
-            if t.span.start < dateline_end or _reporting_time(sent, t, kb) or _owned_by_other(sent, t, kb):
+            if (
+                t.span.start < dateline_end
+                or _reporting_time(sent, t, kb)
+                or _owned_by_other(sent, t, kb)
+                or _period_start(sent, t)
+            ):
                 continue
             if published and t.precision == "day" and t.value[:10] > published[:10]:
                 continue
@@ -624,7 +658,7 @@ def find_mentions(
                 echo = True
             if type_ in {"protest", "violent_demonstration"} and any(
                 c.lower_ in NOT_PROTEST_MODIFIERS for c in token.lefts
-            ):
+            ) or (type_ == "protest" and _spoken_at(token)):
                 continue  # "a campaign rally" is politics, not a protest event
             if type_ == "attack":
                 type_ = _attack_type(sent_weapons, sent)
@@ -692,9 +726,7 @@ def _violent_context(
             return False  # "launched an appeal", "fired the manager"
     if weapons or (agent is not None and agent.sector in {"military", "armed_group"}):
         return True
-    return any(
-        t.lemma_.lower() in VIOLENT_WORDS and t.i != token.i for t in sent
-    ) or token.lemma_.lower() in {
+    return any(_violent_word(t) and t.i != token.i for t in sent) or token.lemma_.lower() in {
         "airstrike",
         "bombard",
         "shell",
@@ -707,6 +739,13 @@ def _anaphoric(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.tag_ == "NN" and any(
         c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.lefts
     )
+
+
+def _violent_word(token: Token) -> bool:
+    """A violent word by lemma, or by its plain plural when the tagger took a sentence-initial
+    "Rockets" for a proper noun (whose lemma keeps the -s)."""
+    lemma = token.lemma_.lower()
+    return lemma in VIOLENT_WORDS or (lemma.endswith("s") and lemma[:-1] in VIOLENT_WORDS)
 
 
 def _country_actor(actor: Actor) -> Actor | None:
