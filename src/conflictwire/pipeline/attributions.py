@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import Actor, Attribution
 from conflictwire.models import Span as CharSpan
-from conflictwire.pipeline import actors, attribution_model
+from conflictwire.pipeline import actors, attribution_model, attribution_spans
 from conflictwire.pipeline.context import char_span, subtree_span
 from conflictwire.pipeline.doccache import doc_text
 
@@ -518,7 +518,7 @@ def tagged_attributions(sentences: list[Span], kb: Knowledge, rules: list[Attrib
             found = replace(found, content=_continued_doubled(doc_text(doc), found.content, cue, sent))
         if found is None:
             continue
-        found = replace(found, cue=cue)
+        found = attribution_spans.refine(replace(found, cue=cue), doc_text(doc), sent.end_char)
         out.append(found)
         if found.actor is not None and not found.anaphoric:
             last_actor = found.actor

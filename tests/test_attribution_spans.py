@@ -1,0 +1,64 @@
+"""The attribution layer's content spans on the real pipeline (spaCy parse, cue tagger, rules):
+PolNeAR's conventions for quotations, continued quotes and sentence periods."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictwire.models import Article, Attribution, Span
+from conflictwire.pipeline import analyze_many
+from conflictwire.pipeline.attribution_spans import refine
+
+
+def contents(text: str) -> dict[str, str]:
+    """Cue text -> content text of every attribution in the layer."""
+    (analysis,) = analyze_many([Article(text=text)])
+    return {
+        text[a.cue.start : a.cue.end]: text[a.content.start : a.content.end]
+        for a in analysis.layers.attributions
+    }
+
+
+def test_nyt_style_quotation_continues_after_the_speaker() -> None:
+    text = (
+        "The mayor defended the budget on Monday. ''We cannot keep borrowing,'' said Ann Weller, "
+        "the city treasurer. ''The interest alone costs more than the parks.''\n"
+    )
+    found = contents(text)
+    said = next(v for k, v in found.items() if "said" in k)
+    assert said == (
+        "''We cannot keep borrowing,'' said Ann Weller, the city treasurer. "
+        "''The interest alone costs more than the parks.''"
+    )
+
+
+def test_quotation_opened_in_the_content_runs_to_its_closing_mark() -> None:
+    text = "The senator said the governor's plan was \"a gift to landlords.\" He gave no figures.\n"
+    found = contents(text)
+    said = next(v for k, v in found.items() if "said" in k)
+    assert said == "the governor's plan was \"a gift to landlords.\""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said the bridge would reopen in March.\n", "the bridge would reopen in March"),
+        ("Analysts said the plant moved to the U.S.\n", "the plant moved to the U.S."),
+    ],
+)
+def test_sentence_period_is_left_out_of_the_content(text: str, expected: str) -> None:
+    found = contents(text)
+    assert expected in found.values()
+
+
+def spans_of(text: str, cue: str, content: str) -> Attribution:
+    at, of = text.index(cue), text.index(content)
+    return Attribution(source=None, cue=Span(at, at + len(cue)), content=Span(of, of + len(content)))
+
+
+def test_a_content_does_not_reach_into_its_cue_or_keep_the_sentence_period() -> None:
+    text = "Poll: Small farmers expect a poor harvest. The minister appeared to blame the weather.\n"
+    headline = refine(spans_of(text, ":", "Small farmers expect a poor harvest."), text, 43)
+    assert text[headline.content.start : headline.content.end] == "Small farmers expect a poor harvest"
+    blamed = refine(spans_of(text, "appeared to blame", "to blame the weather"), text, len(text))
+    assert text[blamed.content.start : blamed.content.end] == "the weather"
