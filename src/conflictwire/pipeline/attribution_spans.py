@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from spacy.tokens import Span, Token
+
 from conflictwire.models import Attribution
 from conflictwire.models import Span as CharSpan
 
@@ -26,16 +28,22 @@ REACH = 1200
 """How far (characters) a quotation may run past the end the parse gave."""
 CLOSERS = {"\u201c": "\u201d", '"': '"', "''": "''", "``": "''"}
 PUNCT_BEFORE_CLOSER = ".,!?;:"
+ANY_QUOTE = ("\u201c", "\u201d", '"')
 
 
-def refine(found: Attribution, text: str, sent_end: int) -> Attribution:
-    """The attribution with its content boundaries adjusted (the source and cue as they were)."""
+def refine(found: Attribution, text: str, sent: Span | None) -> Attribution:
+    """The attribution with its content boundaries adjusted (the source and cue as they were);
+    `sent` is the cue's sentence (None: a colon line, whose content is the rest of its line)."""
     content = found.content
     if content is None:
         return found
-    new = _off_cue(text, content, found.cue)
-    new = _close_open_quote(text, new)
-    new = _resumed_quote(text, new, found, sent_end)
+    new = content
+    if sent is not None:
+        new = _off_cue(text, new, found.cue)
+        new = _close_open_quote(text, new)
+        new = _resumed_quote(text, new, found, sent.end_char)
+        new = _after_parenthetical_cue(text, new, found, sent)
+        new = _without_trailing_participle(new, found.cue, sent)
     new = _no_final_period(text, new)
     return found if new == content else replace(found, content=new)
 
@@ -102,6 +110,9 @@ def _resumed_quote(text: str, content: CharSpan, found: Attribution, sent_end: i
     return content
 
 
+MID_SENTENCE_END = re.compile(r"[.?!][\u201d\"]? +[A-Z\u201c\"]")
+
+
 def _no_final_period(text: str, content: CharSpan) -> CharSpan:
     """PolNeAR leaves a sentence's period out of the content (inside a quotation it stays):
     'Poll: Wealthy Voters Abandon ...' ends before the '.'; 'U.S.' keeps its own."""
@@ -110,4 +121,57 @@ def _no_final_period(text: str, content: CharSpan) -> CharSpan:
         return content
     if text[end - 2] == "." or text[end - 3 : end - 1].isspace():
         return content
+    if MID_SENTENCE_END.search(text, content.start, end - 1):
+        return content  # several sentences (a transcript line): PolNeAR keeps the last period
     return CharSpan(content.start, end - 1)
+
+
+def _cue_head(sent: Span, cue: CharSpan) -> Token | None:
+    """The cue's word that hangs outside the cue ('said' of 'has said', 'according' of 'according to')."""
+    tokens = [t for t in sent if cue.start <= t.idx < cue.end]
+    heads = [t for t in tokens if not cue.start <= t.head.idx < cue.end or t.head.i == t.i]
+    return heads[0] if heads else (tokens[0] if tokens else None)
+
+
+def _after_parenthetical_cue(text: str, content: CharSpan, found: Attribution, sent: Span) -> CharSpan:
+    """'Though the transition was seamless, he said, replacing her would be harder': a content
+    before its cue goes on after the cue's clause when the sentence does (PolNeAR's covering
+    span); '..., she said, referring to X' (a participle of the cue's own) does not."""
+    cue = found.cue
+    if content.end > cue.start or text[content.end - 1 : content.end] in ANY_QUOTE:
+        return content
+    head = _cue_head(sent, cue)
+    if head is None:
+        return content
+    after = max(cue.end, found.source.end if found.source is not None and found.source.start > cue.start else 0)
+    rest = [t for t in sent if t.idx >= after]
+    comma = next((k for k, t in enumerate(rest) if t.text == ","), None)
+    if comma is None or comma > 6 or any(t.pos_ in {"VERB", "AUX"} for t in rest[:comma]):
+        return content
+    tail = [t for t in rest[comma + 1 :] if not t.is_space]
+    while tail and tail[-1].is_punct and tail[-1].text not in ANY_QUOTE:
+        tail.pop()
+    words = [t for t in tail if not t.is_punct]
+    own = tail and tail[0].head.i == head.i and tail[0].tag_ == "VBG" and tail[0].dep_ in {"advcl", "xcomp"}
+    if len(words) < 3 or own or tail[0].lower_ in {"who", "which"}:
+        return content
+    if any(t.text in ANY_QUOTE for t in tail):
+        return content  # a quotation after the cue is handled (or not) by the quote rules
+    last = tail[-1]
+    return CharSpan(content.start, last.idx + len(last.text))
+
+
+def _without_trailing_participle(content: CharSpan, cue: CharSpan, sent: Span) -> CharSpan:
+    """'said he expects X, arguing that Y': a participle clause after a comma at the end of a
+    content that follows its cue says how the speaker spoke; PolNeAR leaves it out."""
+    if content.start < cue.end:
+        return content
+    tokens = [t for t in sent if content.start <= t.idx < content.end]
+    for k in range(1, len(tokens) - 1):
+        t = tokens[k]
+        if tokens[k - 1].text == "," and t.tag_ == "VBG" and t.dep_ in {"advcl", "xcomp", "acl"}:
+            edge = t.right_edge
+            if edge.idx + len(edge.text) >= content.end - 1 and k > 2:
+                before = tokens[k - 2]
+                return CharSpan(content.start, before.idx + len(before.text))
+    return content

@@ -499,7 +499,8 @@ def tagged_attributions(sentences: list[Span], kb: Knowledge, rules: list[Attrib
     last_actor: Actor | None = None
     pending = sorted(rules, key=lambda a: a.cue.start)
     ranges = attribution_model.cue_spans(sentences, kb)
-    out.extend(a for a in pending if a.cue_lemma == ":")  # 'NAME: ...' lines, found by their layout
+    # 'NAME: ...' lines, found by their layout
+    out.extend(attribution_spans.refine(a, doc_text(sentences[0].doc), None) for a in pending if a.cue_lemma == ":")
     at = 0
     for start, end in ranges:
         while sentences[at].end <= start:
@@ -518,7 +519,7 @@ def tagged_attributions(sentences: list[Span], kb: Knowledge, rules: list[Attrib
             found = replace(found, content=_continued_doubled(doc_text(doc), found.content, cue, sent))
         if found is None:
             continue
-        found = attribution_spans.refine(replace(found, cue=cue), doc_text(doc), sent.end_char)
+        found = attribution_spans.refine(replace(found, cue=cue), doc_text(doc), sent)
         out.append(found)
         if found.actor is not None and not found.anaphoric:
             last_actor = found.actor
