@@ -410,6 +410,8 @@ def _agent(token: Token, kb: Knowledge) -> Actor | None:
             if node.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and node.head is not node:
                 node = node.head
                 continue
+            if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in {"NOUN", "PROPN"}:
+                candidates.append(node.head)  # "militiamen protesting against air strikes hurled stones"
             break
     elif (
         token.dep_ == "pobj"
