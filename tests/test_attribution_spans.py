@@ -8,6 +8,7 @@ import pytest
 from conflictwire.models import Article, Attribution, Span
 from conflictwire.pipeline import analyze_many
 from conflictwire.pipeline.attribution_spans import refine
+from conflictwire.pipeline.nlp import load_nlp
 
 
 def contents(text: str) -> dict[str, str]:
@@ -58,7 +59,8 @@ def spans_of(text: str, cue: str, content: str) -> Attribution:
 
 def test_a_content_does_not_reach_into_its_cue_or_keep_the_sentence_period() -> None:
     text = "Poll: Small farmers expect a poor harvest. The minister appeared to blame the weather.\n"
-    headline = refine(spans_of(text, ":", "Small farmers expect a poor harvest."), text, 43)
+    headline = refine(spans_of(text, ":", "Small farmers expect a poor harvest."), text, None)
     assert text[headline.content.start : headline.content.end] == "Small farmers expect a poor harvest"
-    blamed = refine(spans_of(text, "appeared to blame", "to blame the weather"), text, len(text))
+    sent = list(load_nlp()(text).sents)[-1]
+    blamed = refine(spans_of(text, "appeared to blame", "to blame the weather"), text, sent)
     assert text[blamed.content.start : blamed.content.end] == "the weather"
