@@ -58,9 +58,22 @@ def spans_of(text: str, cue: str, content: str) -> Attribution:
 
 
 def test_a_content_does_not_reach_into_its_cue_or_keep_the_sentence_period() -> None:
-    text = "Poll: Small farmers expect a poor harvest. The minister appeared to blame the weather.\n"
+    text = "Poll: Small farmers expect a poor harvest. The minister was quick to blame the weather.\n"
     headline = refine(spans_of(text, ":", "Small farmers expect a poor harvest."), text, None)
     assert text[headline.content.start : headline.content.end] == "Small farmers expect a poor harvest"
     sent = list(load_nlp()(text).sents)[-1]
-    blamed = refine(spans_of(text, "appeared to blame", "to blame the weather"), text, sent)
+    blamed = refine(spans_of(text, "was quick to blame", "to blame the weather"), text, sent)
     assert text[blamed.content.start : blamed.content.end] == "the weather"
+
+
+def test_a_raising_cue_has_no_source_and_its_subject_opens_the_content() -> None:
+    text = "The council seemed to accept the new tax plan after the vote.\n"
+    sent = next(iter(load_nlp()(text).sents))
+    found = Attribution(
+        source=Span(0, 11), cue=Span(12, 18), content=Span(19, len(text) - 2)
+    )
+    raised = refine(found, text, sent)
+    assert raised.source is None
+    assert text[raised.content.start : raised.content.end] == (
+        "The council seemed to accept the new tax plan after the vote"
+    )

@@ -45,6 +45,10 @@ def refine(found: Attribution, text: str, sent: Span | None) -> Attribution:
         new = _after_parenthetical_cue(text, new, found, sent)
         new = _without_trailing_participle(new, found.cue, sent)
     new = _no_final_period(text, new)
+    if sent is not None:
+        raised = _raising(found, new, sent)
+        if raised is not None:
+            return replace(found, source=None, actor=None, anaphoric=False, co_sources=(), content=raised)
     return found if new == content else replace(found, content=new)
 
 
@@ -175,3 +179,24 @@ def _without_trailing_participle(content: CharSpan, cue: CharSpan, sent: Span) -
                 before = tokens[k - 2]
                 return CharSpan(content.start, before.idx + len(before.text))
     return content
+
+
+RAISING = frozenset({"appear", "seem"})
+"""Cues whose subject is what is said, not who says it ('the campaign appeared to acknowledge ...')."""
+
+
+def _raising(found: Attribution, content: CharSpan, sent: Span) -> CharSpan | None:
+    """'The losing side could be expected to appeal', 'the plan seems to work': PolNeAR marks no
+    source and one content from the subject through the cue to the end of what follows it."""
+    if content.start < found.cue.end:
+        return None
+    head = _cue_head(sent, found.cue)
+    if head is None or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    passive = any(c.dep_ == "auxpass" for c in head.children)
+    if not (head.lemma_ in RAISING or (head.lemma_ == "expect" and passive)):
+        return None
+    subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < head.i), None)
+    if subject is None or subject.lower_ in {"it", "there"}:
+        return None
+    return CharSpan(subject.left_edge.idx, content.end)
