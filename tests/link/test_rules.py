@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from conflictwire.link.cluster import cluster_items
+from conflictwire.link.cluster import ATTACH, ATTACH_MAX, attach_small, cluster_items
 from conflictwire.link.disputes import incident_disputes
 from conflictwire.link.features import Item, text_vector
 from conflictwire.link.score import compatible, score
@@ -116,3 +116,13 @@ def test_targets_compare_without_case_or_leading_article() -> None:
     [dispute] = incident_disputes(other)
     assert dispute["slot"] == "target"
     assert [v["sources"] for v in dispute["values"]] == [["(unattributed)"], ["Russia"]]
+
+
+def test_a_small_cluster_joins_the_large_cluster_it_resembles_unless_they_share_an_article() -> None:
+    large = [f"l{k}" for k in range(ATTACH_MAX + 1)]
+    by_id = {i: Item(id=i, group=f"art-{i}") for i in [*large, "s1", "s2", "s3"]}
+    by_id["s3"] = Item(id="s3", group="art-l0")  # from an article already in the large cluster
+    scores = {(a, s): ATTACH + 0.05 for a in large for s in ("s1", "s3")}
+    scores |= {(a, "s2"): ATTACH - 0.05 for a in large}
+    found = attach_small([large, ["s1"], ["s2"], ["s3"]], by_id, scores)
+    assert found == [[*large, "s1"], ["s2"], ["s3"]]

@@ -1,7 +1,8 @@
 """Linking stored events into incidents: incrementally after ingest, or all over again.
 
 `link_pending` takes the events that are in no incident yet, a batch at a time, oldest
-first. From them it walks the graph of strong links (score >= threshold) through the
+first. From them it walks the graph of links that clustering may act on (score >=
+`cluster.reach(threshold)`: the threshold, or the lower `cluster.ATTACH`) through the
 blocking query, so it reaches every event, old or new, that is connected to a new one;
 that component is clustered (`cluster.average_linkage`) and its old incidents are replaced
 by the new clusters, in one transaction per batch. Events outside those components are not
@@ -211,7 +212,7 @@ def _incident_row(
 
 def _link_batch(store: Store, seeds: Sequence[str], threshold: float) -> LinkSummary:
     with sql.writing(store) as conn:
-        walk = _Walk(conn, threshold)
+        walk = _Walk(conn, cluster.reach(threshold))
         reached = walk.reach(seeds)
         strong = [pair for pair, value in walk.scores.items() if value >= threshold]
         clusters = cluster.cluster_scored([walk.items[i] for i in reached], walk.scores, threshold=threshold)
