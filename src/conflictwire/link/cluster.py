@@ -26,8 +26,9 @@ THRESHOLD: Final = 0.5
 """Score at which two reports are linked, and mean score at which two clusters merge.
 Chosen on ECB+ dev (`benchmarks/linking.py ecb`, results/linking-ecb-*.json): B3 F1 by
 threshold 0.2..0.8 was 88.4, 88.0, 89.3, 93.6, 92.4, 89.6, 85.7 when the weights were set,
-best at 0.5 (before `attach_small`; with it, 95.3 at 0.5); the conflict test set links exactly there with a wide margin (its weakest true
-pair scores 1.00, its strongest false pair 0.25)."""
+best at 0.5 (before `attach_small`; with it, 95.3 at 0.5); the conflict test set links
+exactly there with a wide margin (its weakest true pair scores 1.00, its strongest false
+pair 0.25)."""
 
 ATTACH: Final = 0.2
 """Mean score at which a small cluster left after average linkage joins the larger cluster
