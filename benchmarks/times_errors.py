@@ -120,7 +120,8 @@ def analyse(args: argparse.Namespace) -> None:
         for j, p in enumerate(preds):
             if j not in matched_p:
                 errors[f"spurious:{value_class(p.value)}"].append(
-                    f"{rec['doc_id']} | {text[p.span.start : p.span.end]!r} {p.value} | {_context(text, ps[j])}"
+                    f"{rec['doc_id']} | {text[p.span.start : p.span.end]!r} {p.value} | "
+                    f"{_context(text, ps[j])}"
                 )
     for key in sorted(counts):
         c = counts[key]
@@ -148,7 +149,9 @@ def _f1(tp: int, n_pred: int, n_gold: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--split", choices=("corpus", "parity"), default="corpus")
     parser.add_argument("--only", help="one half only (TimeBank, AQUAINT, even, odd)")
     parser.add_argument("--show", type=int, default=3, help="examples per class")

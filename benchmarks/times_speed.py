@@ -70,7 +70,9 @@ def _run(find: Callable[..., list[object]], texts: list[str]) -> tuple[float, in
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--against", required=True, help="git revision of the earlier times.py")
     parser.add_argument("--n", type=int, default=500, help="articles from the start of the corpus")
     parser.add_argument("--rounds", type=int, default=3)
@@ -80,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     earlier = _earlier(args.against)
     texts = _texts(args.n)
-    lines = [f"times stage, {len(texts)} articles ({sum(map(len, texts)):,} characters), current vs {args.against}"]
+    lines = [
+        f"times stage, {len(texts)} articles ({sum(map(len, texts)):,} characters), current vs {args.against}"
+    ]
     best = {"earlier": float("inf"), "current": float("inf")}
     for round_ in range(1, args.rounds + 1):
         for name, module in (("earlier", earlier), ("current", current)):

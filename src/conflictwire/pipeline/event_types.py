@@ -68,14 +68,23 @@ NEGATION = re.compile(r"(?<!\w)(?:without|no|not|never|nobody|none)(?:\s+\S+)?\s
 NEGATION_REACH = 20
 """Characters before a cue searched for a negation: one word may stand between ("without any")."""
 BACKGROUND_REACH = 8
-BACKGROUND_LEADS = BACKGROUND_PREPS | {"ahead", "backed", "supported", "aided", "assisted", "citing", "due", "because"}
+BACKGROUND_LEADS = BACKGROUND_PREPS | {
+    "ahead",
+    "backed",
+    "supported",
+    "aided",
+    "assisted",
+    "citing",
+    "due",
+    "because",
+}
 """Words that open a background phrase when read leftwards from a cue: "ahead of a planned
 sit-in", "backed by air strikes", "citing an outbreak", "due to floods"."""
 PURPOSE_GROUPS = frozenset({"protest_purpose", "agreement"})
 """Cues whose complement tells what was wanted, not what happened: "demanding the arrest of
 the killers", "gathered to denounce the deaths", "agreed to end cattle raids"."""
-PURPOSE_KEEPS = frozenset({"protest", "protest_purpose", "security", "riot", "civilian", "group_fight", "nonstate",
-                           "agreement", "territory_noun"})  # fmt: skip
+PURPOSE_KEEPS = frozenset({"protest", "protest_purpose", "security", "riot", "civilian", "group_fight",
+                           "nonstate", "agreement", "territory_noun"})  # fmt: skip
 """Groups that stay main inside such a complement: they say who, not what was done."""
 """How many words back a background preposition may stand from the cue it governs."""
 BACKGROUND_MARKS = frozenset({"after", "since", "following", "before", "because"})
@@ -431,14 +440,20 @@ def _evidence(sentences: Sequence[Span], kb: Knowledge, triggers: Sequence[Token
     hits = _demote_purposes(hits, doc)
     if any(h.group == "arrest" and h.main for h in hits):
         # "arrested 12 activists with crude bombs in their possession": what they carried
-        hits = [h for h in hits if h.group not in POSSESSED or not POSSESSION.search(doc_text(doc)[h.end : h.end + 40])]
+        hits = [
+            h
+            for h in hits
+            if h.group not in POSSESSED or not POSSESSION.search(doc_text(doc)[h.end : h.end + 40])
+        ]
     hits.sort(key=lambda h: h.start)
     window = " ".join(s.text for s in sentences)
     return _Evidence(hits=hits, text=doc_text(doc), doc=doc, offset=0, window=window)
 
 
 POSSESSED = WEAPON_GROUPS | {"remote_explosive"}
-POSSESSION = re.compile(r"^[\w\s-]{0,25}?\b(?:in (?:their|his|her) possession|on them|on him|on her)\b", re.IGNORECASE)
+POSSESSION = re.compile(
+    r"^[\w\s-]{0,25}?\b(?:in (?:their|his|her) possession|on them|on him|on her)\b", re.IGNORECASE
+)
 """Weapons someone was arrested with are what they carried, not what was used."""
 
 
@@ -594,7 +609,17 @@ ATTACK_WORDS = re.compile(
 
 def _names_violence(ev: _Evidence, sent: Span) -> bool:
     """Whether a sentence speaks of an act of violence, told or only referred to."""
-    violent = ("harm", "clash", "remote_explosive", "air", "artillery", "suicide", "grenade", "abduct", "sexual")
+    violent = (
+        "harm",
+        "clash",
+        "remote_explosive",
+        "air",
+        "artillery",
+        "suicide",
+        "grenade",
+        "abduct",
+        "sexual",
+    )
     return ATTACK_WORDS.search(sent.text) is not None or any(
         h.group in violent and sent.start_char <= h.start < sent.end_char for h in ev.hits
     )
@@ -661,8 +686,8 @@ def _decide(ev: _Evidence, group: str, type_: str, rule: str = "") -> TypeDecisi
     return TypeDecision(type_, Reason.RULE, rule or group, hit.start if hit else None)
 
 
-CROWD_CONTROL = ("tear", "teargas", "water cannon", "rubber bullet", "baton", "lathi", "dispers", "pepper spray",
-                 "stun grenade")  # fmt: skip
+CROWD_CONTROL = ("tear", "teargas", "water cannon", "rubber bullet", "baton", "lathi", "dispers",
+                 "pepper spray", "stun grenade")  # fmt: skip
 """Intervention cues that only police a crowd: a crowd they are used on was protesting."""
 
 
@@ -719,8 +744,8 @@ def _state_protest(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
     return None
 
 
-MOVES = ("deploy", "redeploy", "reinforc", "sent", "dispatched", "moved", "relocat", "arrived", "troops arrived",
-         "stationed", "troop movement", "build up", "buildup", "mobili")  # fmt: skip
+MOVES = ("deploy", "redeploy", "reinforc", "sent", "dispatched", "moved", "relocat", "arrived",
+         "troops arrived", "stationed", "troop movement", "build up", "buildup", "mobili")  # fmt: skip
 """Change-to-group cues that move forces: the weapons they bring are not fired."""
 
 
@@ -740,8 +765,10 @@ def _movement(ev: _Evidence) -> TypeDecision | None:
     return TypeDecision("change_to_group_activity", Reason.RULE, "forces moved", moves[0].start)
 
 
-COUP = re.compile(r"coup|seized power|took power|overthr|ousted|broadcaster|dissolved|suspended ~ constitution|"
-                  r"suspended the constitution|resign")
+COUP = re.compile(
+    r"coup|seized power|took power|overthr|ousted|broadcaster|dissolved|suspended ~ constitution|"
+    r"suspended the constitution|resign"
+)
 """Other-cues that make the detention of a head of state a seizure of power, not an arrest."""
 
 
@@ -855,10 +882,15 @@ def _unnamed_captor(token: Token, kb: Knowledge) -> str | None:
     for prep in verb.subtree:
         if prep.dep_ == "prep" and prep.lower_ == "from":
             loser = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if loser is not None and _role(loser.doc[loser.left_edge.i : loser.right_edge.i + 1], kb) == "nonstate":
+            if (
+                loser is not None
+                and _role(loser.doc[loser.left_edge.i : loser.right_edge.i + 1], kb) == "nonstate"
+            ):
                 return "security"
     subject = _subject(token)
-    if subject is not None and re.search(r"\b(?:troops|army|soldiers|regime|government)\b", subject.text, re.I):
+    if subject is not None and re.search(
+        r"\b(?:troops|army|soldiers|regime|government)\b", subject.text, re.I
+    ):
         return "security"
     return None
 
@@ -886,16 +918,18 @@ def _violence(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
     return None
 
 
-DISAPPEARED = ("whereabouts", "incommunicado", "unknown whereabouts", "missing", "disappear", "enforced disappearance",
-               "not been seen", "unknown location", "not been heard")  # fmt: skip
+DISAPPEARED = ("whereabouts", "incommunicado", "unknown whereabouts", "missing", "disappear",
+               "enforced disappearance", "not been seen", "unknown location", "not been heard")  # fmt: skip
 """Abduction cues that make a detention a forced disappearance, whoever held the person."""
-TAKING = ("took away", "taken away", "carried away", "carried off", "carted off", "led away", "led off", "snatched",
-          "whisked", "rode off with", "dragged")  # fmt: skip
+TAKING = ("took away", "taken away", "carried away", "carried off", "carted off", "led away", "led off",
+          "snatched", "whisked", "rode off with", "dragged")  # fmt: skip
 """Abduction cues that are only verbs of taking: abduction when what was taken is people."""
 
 
 def _disappeared(ev: _Evidence) -> bool:
-    return ev.has("arrest", main=True) and any(hit_text(ev, h).startswith(DISAPPEARED) for h in ev.all("abduct"))
+    return ev.has("arrest", main=True) and any(
+        hit_text(ev, h).startswith(DISAPPEARED) for h in ev.all("abduct")
+    )
 
 
 def _abducted(ev: _Evidence, kb: Knowledge) -> bool:
@@ -1077,7 +1111,9 @@ def _distinct(a: EventDraft, b: EventDraft) -> bool:
     days, or done by different countries' sides (a front-line roundup)."""
     if a.date and b.date and a.date != b.date:
         return True
-    return bool(a.actor and b.actor and a.actor.country and b.actor.country and a.actor.country != b.actor.country)
+    return bool(
+        a.actor and b.actor and a.actor.country and b.actor.country and a.actor.country != b.actor.country
+    )
 
 
 def _disrupted(sent: Span, kb: Knowledge) -> bool:

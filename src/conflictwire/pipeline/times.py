@@ -515,8 +515,8 @@ _GENERIC_DAY = re.compile(
 )
 """After "today's"/"tomorrow's", nouns that make it the age we live in rather than a day."""
 _PARTICIPLES = _words(
-    "paid held made sold built sent brought bought found led kept hit shed shot struck fought won lost met left "
-    "given taken seen done known thrown torn chosen driven flown grown spoken written broken begun stood"
+    "paid held made sold built sent brought bought found led kept hit shed shot struck fought won lost met "
+    "left given taken seen done known thrown torn chosen driven flown grown spoken written broken begun stood"
 )
 """Irregular past participles: after "will be" or "to be" ("will be paid") they do not speak of the past."""
 _PAST_VERBS_ED = frozenset({"killed", "attacked", "launched", "reported", "announced", "claimed", "added"})
@@ -787,7 +787,10 @@ class _Resolver:
             )
             and not (
                 re.search(r"\b(?:the|this|last|next)\s+$", before)
-                and re.match(r"\s+(?!(?:for|of|to|on|in|and|or|at|from|by|with)\b)[a-z]{3,}\b", self.ctx.text[e : e + 20])
+                and re.match(
+                    r"\s+(?!(?:for|of|to|on|in|and|or|at|from|by|with)\b)[a-z]{3,}\b",
+                    self.ctx.text[e : e + 20],
+                )
             )
         ):
             return None  # "May" the verb or a name, "March" the noun ("the March accession" is a month)
@@ -1053,7 +1056,9 @@ class _Resolver:
     def _generic_day(self, s: int, e: int) -> bool:
         return bool(
             _GENERIC_DAY.match(self.ctx.text, e)
-            or re.search(r"\b(?:people|world|leaders|society)\s+of\s+$", self.ctx.text[max(0, s - 20) : s], re.I)
+            or re.search(
+                r"\b(?:people|world|leaders|society)\s+of\s+$", self.ctx.text[max(0, s - 20) : s], re.I
+            )
         )
 
     def _this_part(self, m: re.Match[str], s: int, e: int) -> _Result | None:
@@ -1432,9 +1437,9 @@ def _named_quarters(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), _QUARTER_NUMBER[m.group(1).lower()]) for m in _FINANCIAL.finditer(text))
 
 
-_TITLE_NOUNS = frozenset(
+_TITLE_NOUNS = _words(
     "second seconds minute minutes hour hours day days night week weekend month year years noon midnight "
-    "today tonight tomorrow now".split()
+    "today tonight tomorrow now"
 )
 """Time words written in lower case in running text: capitalised inside a sentence they belong to
 a name ("This Week", "60 Minutes", "High Noon", "VOA Today")."""
