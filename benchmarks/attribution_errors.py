@@ -55,7 +55,8 @@ class Layers:
         return True
 
     def layer(self, doc: dict[str, Any], name: str) -> list[Any]:
-        return doc["layers"][name]
+        items: list[Any] = doc["layers"][name]
+        return items
 
 
 def records(compartment: str, limit: int | None, skip: int) -> list[dict[str, Any]]:
@@ -109,6 +110,10 @@ def boundary(text: str, ours: tuple[int, int], gold: tuple[int, int], side: str)
     return f"{side} {kind} '{words[0].lower()}'+{min(len(words) - 1, 5)}"
 
 
+def _shown(text: str, span: tuple[int, int] | None) -> str:
+    return repr(text[span[0] : span[1]][:160]) if span else "-"
+
+
 def families(counter: Counter[str]) -> Counter[str]:
     """Classes summed by boundary and direction ('R missing', '[frag] L extra', ...)."""
     out: Counter[str] = Counter()
@@ -132,7 +137,10 @@ def analyse(recs: list[dict[str, Any]], outs: list[list[dict[str, Any]]], exampl
                 continue
             total += 1
             gc = tuple(g["cue"])
-            p = next((it for it in items if it["cue"] and it["cue"]["start"] < gc[1] and gc[0] < it["cue"]["end"]), None)
+            p = next(
+                (it for it in items if it["cue"] and it["cue"]["start"] < gc[1] and gc[0] < it["cue"]["end"]),
+                None,
+            )
             if p is None:
                 continue
             found += 1
@@ -145,7 +153,11 @@ def analyse(recs: list[dict[str, Any]], outs: list[list[dict[str, Any]]], exampl
                 if gs is None or ps is None:
                     name = "gold none" if gs is None else "ours none"
                     if ps is None and role == "source":
-                        name += " (cue '" + text[gc[0] : gc[1]].lower() + "')" if len(text[gc[0] : gc[1]]) < 14 else ""
+                        name += (
+                            " (cue '" + text[gc[0] : gc[1]].lower() + "')"
+                            if len(text[gc[0] : gc[1]]) < 14
+                            else ""
+                        )
                 elif ps[1] <= gs[0] or gs[1] <= ps[0]:
                     name = "disjoint"
                 else:
@@ -155,9 +167,10 @@ def analyse(recs: list[dict[str, Any]], outs: list[list[dict[str, Any]]], exampl
                         name = "[frag] " + name
                 classes[role][name] += 1
                 if len(samples[role + name]) < examples:
-                    show = lambda s: repr(text[s[0] : s[1]][:160]) if s else "-"  # noqa: E731
                     samples[role + name].append(
-                        f"      cue {text[gc[0]:gc[1]]!r}\n      gold {show(gs)}\n      ours {show(ps)}")
+                        f"      cue {text[gc[0] : gc[1]]!r}\n      gold {_shown(text, gs)}\n"
+                        f"      ours {_shown(text, ps)}"
+                    )
     print(f"gold attributions with a cue: {total}; cue found: {found}")
     for role, counter in classes.items():
         wrong = sum(v for k, v in counter.items() if k != "ok")

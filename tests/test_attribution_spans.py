@@ -34,10 +34,10 @@ def test_nyt_style_quotation_continues_after_the_speaker() -> None:
 
 
 def test_quotation_opened_in_the_content_runs_to_its_closing_mark() -> None:
-    text = "The senator said the governor's plan was \"a gift to landlords.\" He gave no figures.\n"
+    text = 'The senator said the governor\'s plan was "a gift to landlords." He gave no figures.\n'
     found = contents(text)
     said = next(v for k, v in found.items() if "said" in k)
-    assert said == "the governor's plan was \"a gift to landlords.\""
+    assert said == 'the governor\'s plan was "a gift to landlords."'
 
 
 @pytest.mark.parametrize(
@@ -69,9 +69,7 @@ def test_a_content_does_not_reach_into_its_cue_or_keep_the_sentence_period() -> 
 def test_a_raising_cue_has_no_source_and_its_subject_opens_the_content() -> None:
     text = "The council seemed to accept the new tax plan after the vote.\n"
     sent = next(iter(load_nlp()(text).sents))
-    found = Attribution(
-        source=Span(0, 11), cue=Span(12, 18), content=Span(19, len(text) - 2)
-    )
+    found = Attribution(source=Span(0, 11), cue=Span(12, 18), content=Span(19, len(text) - 2))
     raised = refine(found, text, sent)
     assert raised.source is None
     assert text[raised.content.start : raised.content.end] == (

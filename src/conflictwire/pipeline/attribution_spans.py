@@ -97,7 +97,9 @@ def _resumed_quote(text: str, content: CharSpan, found: Attribution, sent_end: i
     """'"A," said X, who ... . "B."' (NYT '' marks too): the quotation before the cue goes on in
     the one that opens right after the cue's sentence, when the cue clause has nothing else."""
     cue = found.cue
-    if content.end > cue.start or not text[content.start : content.start + 2].startswith(("\u201c", '"', "''", "``")):
+    if content.end > cue.start or not text[content.start : content.start + 2].startswith(
+        ("\u201c", '"', "''", "``")
+    ):
         return content
     if not text[: content.end].endswith(("\u201d", '"', "''")):
         return content
@@ -147,7 +149,9 @@ def _after_parenthetical_cue(text: str, content: CharSpan, found: Attribution, s
     head = _cue_head(sent, cue)
     if head is None:
         return content
-    after = max(cue.end, found.source.end if found.source is not None and found.source.start > cue.start else 0)
+    after = max(
+        cue.end, found.source.end if found.source is not None and found.source.start > cue.start else 0
+    )
     rest = [t for t in sent if t.idx >= after]
     comma = next((k for k, t in enumerate(rest) if t.text == ","), None)
     if comma is None or comma > 6 or any(t.pos_ in {"VERB", "AUX"} for t in rest[:comma]):

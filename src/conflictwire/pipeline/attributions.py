@@ -500,7 +500,8 @@ def tagged_attributions(sentences: list[Span], kb: Knowledge, rules: list[Attrib
     pending = sorted(rules, key=lambda a: a.cue.start)
     ranges = attribution_model.cue_spans(sentences, kb)
     # 'NAME: ...' lines, found by their layout
-    out.extend(attribution_spans.refine(a, doc_text(sentences[0].doc), None) for a in pending if a.cue_lemma == ":")
+    text = doc_text(sentences[0].doc)
+    out.extend(attribution_spans.refine(a, text, None) for a in pending if a.cue_lemma == ":")
     at = 0
     for start, end in ranges:
         while sentences[at].end <= start:
