@@ -2,10 +2,12 @@
 
 Reads the first N articles of a JSONL.gz corpus, then in one process times (a) the
 baseline, the bare spaCy model's `nlp.pipe`, and (b) `analyze_many`, the whole pipeline
-(spaCy plus the ruler, every stage and event assembly). Both are warmed up first on a few
-articles so that model loading, the knowledge files and the gazetteer cache do not count.
+(spaCy plus the ruler, every stage and event assembly) as `ingest` runs it, and (c) the same
+with the layers (`extract --layers`, which adds the attribution cue tagger), for a line of
+its own. All are warmed up first on a few articles so that model loading, the knowledge
+files and the gazetteer cache do not count.
 
-The two alternate over `--rounds` slices of the articles (baseline on a slice, then the
+They alternate over `--rounds` slices of the articles (baseline on a slice, then the
 pipeline on it, then the next slice), and each is timed by the wall clock and by the
 process's CPU time. On a machine others share, load that comes and goes falls on both
 alike, and the CPU-time ratio leaves out the time the process waited for a core: it is the
@@ -146,6 +148,7 @@ def report(
     cpu_seconds: tuple[float, float],
     rounds: int,
     found: dict[str, int],
+    layers_cpu: tuple[float, float],
 ) -> str:
     rows = [
         ("", "seconds", "articles/s", "tokens/s", "peak RSS MB"),
@@ -182,6 +185,8 @@ def report(
         f"spaCy's speed; {rounds} alternating rounds)",
         f"full / baseline rate, process CPU time: {cpu_ratio:.3f} ({cpu_seconds[0]:.1f} s against "
         f"{cpu_seconds[1]:.1f} s; the figure to read on a shared machine)",
+        f"with the layers (`extract --layers`, which adds the attribution cue tagger), process CPU "
+        f"time: {layers_cpu[0]:.3f} ({layers_cpu[1]:.1f} s)",
         f"full pipeline found {found['events']} events with {found['claims']} claims "
         f"in {found['relevant']} of {n} articles that passed the relevance filter",
     ]
@@ -228,15 +233,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         nonlocal n_tokens
         n_tokens += sum(len(doc) for doc in baseline_nlp.pipe([a.text for a in chunk], batch_size=BATCH_SIZE))
 
+    def run_layers(chunk: list[Article]) -> None:
+        consume(analyze_many(chunk, batch_size=BATCH_SIZE, layers=True))
+
     def run_full(chunk: list[Article]) -> None:
-        for analysis in analyze_many(chunk, batch_size=BATCH_SIZE):
+        for analysis in analyze_many(chunk, batch_size=BATCH_SIZE, layers=False):
             found["relevant"] += analysis.relevant
             found["events"] += len(analysis.events)
             found["claims"] += sum(len(e.claims) for e in analysis.events)
 
     rounds = max(1, min(args.rounds, len(articles)))
     size = -(-len(articles) // rounds)
-    base_wall = base_cpu = full_wall = full_cpu = 0.0
+    base_wall = base_cpu = full_wall = full_cpu = layers_cpu = 0.0
     baseline_rss = 0.0
     for start in range(0, len(articles), size):
         chunk = articles[start : start + size]
@@ -245,10 +253,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         baseline_rss = baseline_rss or peak_rss_mb()
         wall, cpu = timed(lambda chunk=chunk: run_full(chunk))
         full_wall, full_cpu = full_wall + wall, full_cpu + cpu
+        layers_cpu += timed(lambda chunk=chunk: run_layers(chunk))[1]
     baseline = make_run(base_wall, n_articles=len(texts), n_tokens=n_tokens, rss_mb=baseline_rss)
     full = make_run(full_wall, n_articles=len(texts), n_tokens=n_tokens, rss_mb=peak_rss_mb())
     ratio = round(full.articles_per_s / baseline.articles_per_s, 4)
     cpu_ratio = round(base_cpu / full_cpu, 4)
+    layers_ratio = round(base_cpu / layers_cpu, 4)
 
     # Relative to the repository when the corpus sits beside it, so results compare across machines.
     resolved = corpus.resolve()
@@ -268,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cpu_seconds=(base_cpu, full_cpu),
         rounds=rounds,
         found=found,
+        layers_cpu=(layers_ratio, layers_cpu),
     )
     print(text, end="")
 
@@ -292,7 +303,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "full": asdict(full),
             "full_over_baseline_rate": ratio,
             "full_over_baseline_rate_cpu": cpu_ratio,
-            "cpu_seconds": {"baseline": round(base_cpu, 3), "full": round(full_cpu, 3)},
+            "cpu_seconds": {
+                "baseline": round(base_cpu, 3),
+                "full": round(full_cpu, 3),
+                "full_with_layers": round(layers_cpu, 3),
+            },
+            "full_with_layers_over_baseline_rate_cpu": layers_ratio,
             **found,
         },
         "machine": {

@@ -135,10 +135,10 @@ def _articles(
             yield item
 
 
-def _analyses(articles: Iterator[Article], settings: Settings) -> Iterator[Analysis]:
+def _analyses(articles: Iterator[Article], settings: Settings, *, layers: bool = False) -> Iterator[Analysis]:
     from conflictwire.pipeline import analyze_many  # noqa: PLC0415 - spaCy loads only when needed
 
-    yield from analyze_many(articles, model=settings.model, batch_size=settings.batch_size)
+    yield from analyze_many(articles, model=settings.model, batch_size=settings.batch_size, layers=layers)
 
 
 def _use_gazetteer(dump: Path | None) -> None:
@@ -185,7 +185,7 @@ def extract(  # noqa: PLR0917 - typer maps each option to a parameter
     settings = Settings.from_env()
     done = 0
     results = []
-    for result in _analyses(_articles(files, options, failures), settings):
+    for result in _analyses(_articles(files, options, failures), settings, layers=layers):
         done += 1
         if as_json:
             results.append(contract.analysis(result, layers=layers))
