@@ -82,7 +82,9 @@ def test_a_thing_is_no_actor(nlp: Language) -> None:
         ("Omar Hassan, the Somali interior minister,", "SOM"),  # nationality in apposition
     ],
 )
-def test_a_speaker_belongs_to_the_body_named_beside_the_name(nlp: Language, phrase: str, country: str) -> None:
+def test_a_speaker_belongs_to_the_body_named_beside_the_name(
+    nlp: Language, phrase: str, country: str
+) -> None:
     actor = speaker(nlp, phrase)
     assert actor is not None and actor.country == country
 

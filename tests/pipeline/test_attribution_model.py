@@ -80,11 +80,12 @@ def test_training_labels_mark_gold_cues(nlp: Language, shared: Path) -> None:
 
 
 def test_quoted_transcript_line(nlp: Language) -> None:
-    """'"SMITH: ...' in a transcript: the speaker before the colon, the line after it."""
+    """'"SMITH: ...' in a transcript: the speaker before the colon, the line after it (a
+    one-sentence line without its final full stop, as PolNeAR marks contents)."""
     text = 'The interview went on.\n\n"SMITH: We will hold the vote next week.\n\n"JONES: Thank you.'
     found = layer(nlp, text)
-    assert ("SMITH", ":", "We will hold the vote next week.") in found
-    assert ("JONES", ":", "Thank you.") in found
+    assert ("SMITH", ":", "We will hold the vote next week") in found
+    assert ("JONES", ":", "Thank you") in found
 
 
 def test_doubled_quotation_marks_continue(nlp: Language) -> None:

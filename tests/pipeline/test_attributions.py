@@ -104,7 +104,11 @@ def test_no_reporting_cue_no_attribution(nlp: Language, text: str) -> None:
 def test_quotation_resumed_after_its_cue_is_one_content(nlp: Language) -> None:
     text = '"The depot burned all night," the mayor said. "Nobody was hurt."\n'
     (a,) = attributions(nlp, text)
-    assert parts(text, a) == ("the mayor", "said", '"The depot burned all night," the mayor said. "Nobody was hurt."')
+    assert parts(text, a) == (
+        "the mayor",
+        "said",
+        '"The depot burned all night," the mayor said. "Nobody was hurt."',
+    )
 
 
 def test_closing_quotation_mark_ends_the_content(nlp: Language) -> None:

@@ -204,7 +204,10 @@ CONTEXT_CASES = [
     ("Police said the Islamic State was responsible for the explosion at a bus station in Jalalabad.",
      "responsibility_claim"),
     # Detaining a head of state while taking the broadcaster is a seizure of power.
-    ("Soldiers took over the state broadcaster in Niamey and placed the president under house arrest.", "other"),
+    (
+        "Soldiers took over the state broadcaster in Niamey and placed the president under house arrest.",
+        "other",
+    ),
     # Weapons found on people arrested are what they carried.
     ("Police arrested six men at a checkpoint in Khulna with crude bombs in their possession.", "arrest"),
     # Crowd-control gear used on a crowd: a protest met with intervention, even unnamed.

@@ -151,7 +151,8 @@ def test_a_bare_count_after_a_kill_verb_reaches_the_speakers_claim(analyze_text:
     # the parser hangs "18" on "killed" as an adverb; the slot verb right before the figure names it
     event = one_event(
         analyze_text,
-        "On Sunday, the bombing, which happened at dawn, killed at least 18, the Ukrainian military said on Monday.",
+        "On Sunday, the bombing, which happened at dawn, killed at least 18, "
+        "the Ukrainian military said on Monday.",
     )
     assert [c.count("killed") for c in event.claims] == [18]
 
@@ -343,7 +344,9 @@ def test_a_truce_held_among_violence_stays_an_agreement(analyze_text: Analyze) -
 
 def test_a_day_after_publication_is_no_event_date(analyze_text: Analyze) -> None:
     """Published Wednesday: "begin on Friday" is a plan, not the day anything happened."""
-    text = "Saudi-led coalition jets struck rebel positions near Marib, and a truce is due to begin on Friday."
+    text = (
+        "Saudi-led coalition jets struck rebel positions near Marib, and a truce is due to begin on Friday."
+    )
     for event in analyze_text(text).events:
         assert event.date is None or event.date.isoformat() <= "2024-11-20", event
 
@@ -380,7 +383,9 @@ def test_the_group_claiming_an_attack_is_its_actor(analyze_text: Analyze) -> Non
 
 
 def test_air_strikes_carried_out_are_an_event_of_their_doer(analyze_text: Analyze) -> None:
-    text = "Somali forces carried out air strikes on militant bases near Barawe on Monday, killing 12 fighters."
+    text = (
+        "Somali forces carried out air strikes on militant bases near Barawe on Monday, killing 12 fighters."
+    )
     event = one_event(analyze_text, text + FILLER)
     assert event.type.name == "air_strike"
     assert event.actor is not None and event.actor.country == "SOM"

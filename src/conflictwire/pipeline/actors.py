@@ -138,7 +138,8 @@ SIDING_PREFIXES = frozenset({"pro", "anti"})
 
 
 PATRON_SUFFIXES = frozenset({"backed", "aligned", "allied", "supported", "sponsored", "funded", "trained",
-                             "armed", "made", "supplied", "built", "affiliated", "linked", "installed"})  # fmt: skip
+                             "armed", "made", "supplied", "built", "affiliated", "linked",
+                             "installed"})  # fmt: skip
 """'Iran-backed militia', 'US-trained forces': the country before these is a patron or maker."""
 
 
@@ -147,11 +148,17 @@ def _sided_with(token: Token) -> bool:
     a side or a patron, not the actor's own."""
     doc = token.doc
     patron = (
-        token.i + 2 < len(doc) and doc[token.i + 1].text in {"-", "–"} and doc[token.i + 2].lower_ in PATRON_SUFFIXES
+        token.i + 2 < len(doc)
+        and doc[token.i + 1].text in {"-", "–"}
+        and doc[token.i + 2].lower_ in PATRON_SUFFIXES
     )
     return (
         patron
-        or (token.i >= 2 and doc[token.i - 1].text in {"-", "–"} and doc[token.i - 2].lower_ in SIDING_PREFIXES)
+        or (
+            token.i >= 2
+            and doc[token.i - 1].text in {"-", "–"}
+            and doc[token.i - 2].lower_ in SIDING_PREFIXES
+        )
         or any(token.lower_.startswith(f"{p}-") for p in SIDING_PREFIXES)
     )
 

@@ -39,7 +39,6 @@ QUOTE_REACH = 1200
 """How far back (characters) a quotation may have opened before the sentence that attributes it."""
 
 
-
 def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:
@@ -92,7 +91,9 @@ def _source_span(subject: Token, cue: Token | None = None) -> Span:
     for child in subject.rights:
         if child.dep_ in {"acl", "advcl"} and child.tag_ == "VBG":
             drop.update(t.i for t in child.subtree)
-    ids = [t.i for t in subject.subtree if t.i not in drop and (cue is None or t.i < cue.i or subject.i > cue.i)]
+    ids = [
+        t.i for t in subject.subtree if t.i not in drop and (cue is None or t.i < cue.i or subject.i > cue.i)
+    ]
     start, end = min(ids), max(ids) + 1
     while start < end - 1 and (doc[start].is_space or (doc[start].is_punct and doc[start].text != "(")):
         start += 1
@@ -100,7 +101,13 @@ def _source_span(subject: Token, cue: Token | None = None) -> Span:
         if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
             break
         end -= 1
-    if cue is not None and end < len(doc) and doc[end].text == "," and end + 1 == _cue_start(cue) and not drop:
+    if (
+        cue is not None
+        and end < len(doc)
+        and doc[end].text == ","
+        and end + 1 == _cue_start(cue)
+        and not drop
+    ):
         end += 1
     return doc[start:end]
 
@@ -115,8 +122,11 @@ def _content(verb: Token, cue_stance_takes_object: bool, subject: Token | None) 
                 if dep == "xcomp" and addressee is not None:
                     # "urged Republicans to join ...", "called on Trump to stop ...": who is
                     # urged belongs to the content (the preposition stays with the cue)
-                    first = addressee if addressee.dep_ != "prep" else next(
-                        (c for c in addressee.children if c.dep_ == "pobj"), None)
+                    first = (
+                        addressee
+                        if addressee.dep_ != "prep"
+                        else next((c for c in addressee.children if c.dep_ == "pobj"), None)
+                    )
                     if first is not None:
                         return verb.doc[first.left_edge.i : clause.end]
                 return clause
@@ -141,10 +151,14 @@ def _content(verb: Token, cue_stance_takes_object: bool, subject: Token | None) 
         exclude = frozenset(t.i for t in verb.subtree)
         return subtree_span(head, exclude=exclude)
     # "But to prevent problems, he said, officials should be vigilant." A parenthetical cue.
-    if verb.dep_ in {"parataxis", "ccomp", "advcl"} and head.i > verb.i and head.pos_ in {"VERB", "AUX"}:
-        if any(t.text == "," for t in verb.doc[verb.i : head.i]):
-            exclude = frozenset(t.i for t in verb.subtree)
-            return subtree_span(head, exclude=exclude)
+    if (
+        verb.dep_ in {"parataxis", "ccomp", "advcl"}
+        and head.i > verb.i
+        and head.pos_ in {"VERB", "AUX"}
+        and any(t.text == "," for t in verb.doc[verb.i : head.i])
+    ):
+        exclude = frozenset(t.i for t in verb.subtree)
+        return subtree_span(head, exclude=exclude)
     return None
 
 
@@ -175,8 +189,13 @@ def _cue_start(verb: Token) -> int:
     """Index of the cue's first token: auxiliaries, negation and adverbs right before it."""
     doc = verb.doc
     start = verb.i
-    while start > 0 and doc[start - 1].head.i == verb.i and (
-        doc[start - 1].dep_ in CUE_AUX or (doc[start - 1].dep_ == "advmod" and doc[start - 1].pos_ == "ADV")
+    while (
+        start > 0
+        and doc[start - 1].head.i == verb.i
+        and (
+            doc[start - 1].dep_ in CUE_AUX
+            or (doc[start - 1].dep_ == "advmod" and doc[start - 1].pos_ == "ADV")
+        )
     ):
         start -= 1
     return start
@@ -188,7 +207,9 @@ def _cue_span(verb: Token) -> CharSpan:
     doc = verb.doc
     start = _cue_start(verb)
     end = verb.i + 1
-    if end < len(doc) and (doc[end].text == ":" or (doc[end].lower_ in {"for", "on"} and verb.lemma_ == "call")):
+    if end < len(doc) and (
+        doc[end].text == ":" or (doc[end].lower_ in {"for", "on"} and verb.lemma_ == "call")
+    ):
         end += 1
     return CharSpan(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
 
@@ -240,9 +261,9 @@ def _continued_quote(text: str, content: CharSpan, cue: CharSpan, sent: Span) ->
     return content
 
 
-
-
-def _leading_fragment(text: str, content: CharSpan, source: CharSpan | None, cue: CharSpan, sent: Span) -> CharSpan:
+def _leading_fragment(
+    text: str, content: CharSpan, source: CharSpan | None, cue: CharSpan, sent: Span
+) -> CharSpan:
     """'"By locking in China," Mr. Obama said, "it now ...': a quotation split by its cue is one
     content from the first fragment to the last (PolNeAR's covering span)."""
     if content.start < cue.end or text[content.start : content.start + 1] not in OPEN_QUOTES:
@@ -251,7 +272,7 @@ def _leading_fragment(text: str, content: CharSpan, source: CharSpan | None, cue
     end = left
     while end > 0 and text[end - 1].isspace():
         end -= 1
-    if end < 2 or text[end - 1] not in "\u201d\"" or text[end - 2] != ",":
+    if end < 2 or text[end - 1] not in '\u201d"' or text[end - 2] != ",":
         return content
     opener = "\u201c" if text[end - 1] == "\u201d" else '"'
     opened = text.rfind(opener, max(0, end - QUOTE_REACH), end - 1)
@@ -271,17 +292,19 @@ def _open_quote_inside(part: str) -> bool:
 def _trim(span: Span) -> Span:
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and (doc[start].is_space or (doc[start].is_punct and doc[start].text not in OPEN_QUOTES)):
+    while start < end and (
+        doc[start].is_space or (doc[start].is_punct and doc[start].text not in OPEN_QUOTES)
+    ):
         start += 1
-    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in ANY_QUOTE)):
+    while end > start and (
+        doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in ANY_QUOTE)
+    ):
         end -= 1
     return doc[start:end]
 
 
 def _negated(verb: Token) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
-
-
 
 
 def _quote_start(text: str, content: CharSpan) -> int:
@@ -301,7 +324,7 @@ def _quote_start(text: str, content: CharSpan) -> int:
         return content.start
     if before[last + 1 : last + 2].isspace():
         return content.start  # '"  Next paragraph': a mark followed by a space closed a quotation
-    if not text[content.start : content.end].rstrip(" ,.").endswith(ANY_QUOTE[1:] + ('"',)) and (
+    if not text[content.start : content.end].rstrip(" ,.").endswith((*ANY_QUOTE[1:], '"')) and (
         '"' not in text[content.start : content.end + 3]
         and "\u201d" not in text[content.start : content.end + 3]
     ):
@@ -332,9 +355,7 @@ def find_attributions(sentences: list[Span], kb: Knowledge) -> list[Attribution]
     return out
 
 
-COLON_LINE = re.compile(
-    r"[\"\u201c]?([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(\S[^\n]*)"
-)
+COLON_LINE = re.compile(r"[\"\u201c]?([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+(\S[^\n]*)")
 """'PENCE: Well, look ...' or '"PENCE: ...' (a transcript, quoted or not) or 'Poll: Wealthy
 Voters ...' (a headline): the speaker, a colon as the cue, and the rest of the line as what
 was said."""
@@ -380,13 +401,18 @@ def _known_from_before(found: Attribution, by_head: dict[str, Actor]) -> Attribu
     earlier = by_head.get(actor.name.lower())
     if earlier is None or earlier.country is None:
         return found
-    merged = Actor(name=actor.name, country=earlier.country, sector=earlier.sector or actor.sector,
-                   anonymous=actor.anonymous)
+    merged = Actor(
+        name=actor.name,
+        country=earlier.country,
+        sector=earlier.sector or actor.sector,
+        anonymous=actor.anonymous,
+    )
     return replace(found, actor=merged)
 
 
-QUOTE_CUES = frozenset({"say", "add", "tell", "write", "tweet", "ask", "reply", "respond", "continue", "explain",
-                        "insist", "note", "state", "declare", "claim", "argue", "post", "announce", "warn"})  # fmt: skip
+QUOTE_CUES = frozenset({"say", "add", "tell", "write", "tweet", "ask", "reply", "respond", "continue",
+                        "explain", "insist", "note", "state", "declare", "claim", "argue", "post", "announce",
+                        "warn"})  # fmt: skip
 FIRST_PERSON = frozenset({"i", "we", "you"})
 
 

@@ -42,7 +42,8 @@ GUN_WORDS = frozenset(
 )
 """ACLED's most frequent remote-violence sub-event; used when nothing says how an attack was made."""
 SIGNED_DOCUMENTS = frozenset({"law", "bill", "decree", "order", "doctrine", "resolution", "declaration",
-                              "legislation", "sanction", "directive", "statute", "amendment", "ordinance"})  # fmt: skip
+                              "legislation", "sanction", "directive", "statute", "amendment",
+                              "ordinance"})  # fmt: skip
 AGREEMENT_OBJECTS = frozenset(
     {"agreement", "deal", "ceasefire", "truce", "accord", "treaty", "memorandum", "pact"}
 )
@@ -156,9 +157,7 @@ DEMANDING_VERBS = frozenset({"demand", "urge", "seek", "propose", "want", "reque
 def _is_deal(token: Token) -> bool:
     """A truce, a deal, or the US spelling "cease-fire" (parsed as a compound "cease" + "fire")."""
     lemma = token.lemma_.lower()
-    return lemma in AGREEMENT_OBJECTS or (
-        lemma == "fire" and any(c.lower_ == "cease" for c in token.lefts)
-    )
+    return lemma in AGREEMENT_OBJECTS or (lemma == "fire" and any(c.lower_ == "cease" for c in token.lefts))
 
 
 def _deal_verb(token: Token) -> Token | None:
@@ -179,9 +178,12 @@ def _makes_deal(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ in {"dobj", "nsubjpass"} and _is_deal(child):
             return True
-        if child.dep_ == "prep" and child.lower_ in {"to", "on", "upon"}:
-            if any(c.dep_ == "pobj" and _is_deal(c) for c in child.children):
-                return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in {"to", "on", "upon"}
+            and any(c.dep_ == "pobj" and _is_deal(c) for c in child.children)
+        ):
+            return True
     return False
 
 
@@ -241,11 +243,17 @@ def _specific_plural(token: Token) -> bool:
     ("Clashes ... killed 12 people") or one with its two sides ("clashes between X and Y")."""
     if token.dep_ in {"nsubj", "nsubjpass"} and token.head.tag_ == "VBD":
         return True
-    if token.dep_ in {"nsubj", "nsubjpass"} and token.head.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lemma_ == "have" for c in token.head.children
+    if (
+        token.dep_ in {"nsubj", "nsubjpass"}
+        and token.head.tag_ == "VBN"
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.head.children)
     ):
         return True  # "Drone attacks have set alight two oil facilities"
-    if token.dep_ == "dobj" and token.head.tag_ in {"VBD", "VBN"} and token.head.lemma_.lower() in DOING_VERBS:
+    if (
+        token.dep_ == "dobj"
+        and token.head.tag_ in {"VBD", "VBN"}
+        and token.head.lemma_.lower() in DOING_VERBS
+    ):
         return True  # "forces carried out air strikes", "have launched attacks"
     return any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
 
@@ -437,8 +445,10 @@ def _agent(token: Token, kb: Knowledge) -> Actor | None:
             if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
                 candidates += [c for c in child.children if c.dep_ == "pobj"]
     for candidate in candidates:
-        if candidate.is_upper and len(candidate.text) > 2 and (
-            candidate.ent_type_ in {"GPE", "LOC"} or _dateline_word(candidate)
+        if (
+            candidate.is_upper
+            and len(candidate.text) > 2
+            and (candidate.ent_type_ in {"GPE", "LOC"} or _dateline_word(candidate))
         ):
             # a dateline ("KYIV, Nov 20 (Reuters) -") parsed as the subject, with the real
             # subject in apposition ("KABUL, Afghanistan (AP) - The council agreed")
@@ -550,7 +560,7 @@ PERIOD_OPENERS = frozenset({"begin", "start", "erupt", "break", "launch", "resum
 
 
 def _period_start(sent: Span, time: TimeMention) -> bool:
-    """"Since July 8, nearly 3,700 rockets were fired", "since the campaign began March 26":
+    """ "Since July 8, nearly 3,700 rockets were fired", "since the campaign began March 26":
     the start of a period that a count or a campaign covers, not one incident's day."""
     span = sent.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
     if span is None:
@@ -565,7 +575,7 @@ def _period_start(sent: Span, time: TimeMention) -> bool:
 
 
 def _owned_by_other(sent: Span, time: TimeMention, kb: Knowledge) -> bool:
-    """"Sunday's presidential election": a day owned by a noun that names no event of ours
+    """ "Sunday's presidential election": a day owned by a noun that names no event of ours
     dates that noun, not the attack told beside it ("Saturday's attack" still dates it)."""
     span = sent.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
     if span is None or span.root.dep_ != "poss":
@@ -605,11 +615,12 @@ def _sentence_date(
 def _sentence_place(sent: Span, places: list[PlaceMention], kb: Knowledge) -> Place | None:
     best: Place | None = None
     for p in places:
-        if sent.start_char <= p.span.start < sent.end_char and p.role == "location":
-            if best is None or PRECISION_RANK.get(p.place.precision or "", 0) > PRECISION_RANK.get(
-                best.precision or "", 0
-            ):
-                best = p.place
+        if not (sent.start_char <= p.span.start < sent.end_char and p.role == "location"):
+            continue
+        if best is None or PRECISION_RANK.get(p.place.precision or "", 0) > PRECISION_RANK.get(
+            best.precision or "", 0
+        ):
+            best = p.place
     if best is None:
         # "... Russian territory": a demonym with territory/soil names the country
         for token in sent:
@@ -658,8 +669,9 @@ def find_mentions(
                 if not (_anaphoric(token) and any(m.family in VIOLENT_MENTIONS for m in out)):
                     continue
                 echo = True
-            if type_ in {"protest", "violent_demonstration"} and any(
-                c.lower_ in NOT_PROTEST_MODIFIERS for c in token.lefts
+            if (
+                type_ in {"protest", "violent_demonstration"}
+                and any(c.lower_ in NOT_PROTEST_MODIFIERS for c in token.lefts)
             ) or (type_ == "protest" and _spoken_at(token)):
                 continue  # "a campaign rally" is politics, not a protest event
             if type_ == "attack":
@@ -700,14 +712,16 @@ AMBIGUOUS_TRIGGERS = frozenset({"strike", "attack", "hit", "target", "fire", "la
 VIOLENT_WORDS = frozenset({
     "missile", "drone", "rocket", "shell", "bomb", "artillery", "mortar", "uav", "projectile", "munition",
     "troops", "army", "military", "militant", "gunman", "gunmen", "soldier", "fighter", "jet", "warplane",
-    "airstrike", "aircraft", "helicopter", "tank", "weapon", "gun", "rifle", "grenade", "explosive",
-    "forces", "force", "insurgent", "rebel", "terrorist", "killed", "kill", "wounded", "injured", "dead", "casualty",
+    "airstrike", "aircraft", "helicopter", "tank", "weapon", "gun", "rifle", "grenade", "explosive", "forces",
+    "force", "insurgent", "rebel", "terrorist", "killed", "kill", "wounded", "injured", "dead", "casualty",
     "interceptor", "air", "defence", "defense", "ballistic", "cruise", "strike", "offensive", "barrage",
 })  # fmt: skip
 NATURAL_CAUSES = frozenset({"quake", "earthquake", "storm", "hurricane", "typhoon", "flood", "tornado",
-                            "cyclone", "wave", "heatwave", "virus", "pandemic", "recession", "crisis"})  # fmt: skip
+                            "cyclone", "wave", "heatwave", "virus", "pandemic", "recession",
+                            "crisis"})  # fmt: skip
 LAUNCHABLE = frozenset({"missile", "drone", "rocket", "shell", "bomb", "projectile", "attack", "strike",
-                        "offensive", "assault", "barrage", "salvo", "raid", "uav", "munition", "round", "wave"})  # fmt: skip
+                        "offensive", "assault", "barrage", "salvo", "raid", "uav", "munition", "round",
+                        "wave"})  # fmt: skip
 NOT_PROTEST_MODIFIERS = frozenset({"campaign", "election", "electoral", "stock", "market", "price", "relief"})
 
 
@@ -738,8 +752,10 @@ def _violent_context(
 def _anaphoric(token: Token) -> bool:
     """'The attack began at 10 a.m. in Peshawar': a definite attack noun after an attack was
     told refers back to it, so its sentence may add the place or hour."""
-    return token.pos_ == "NOUN" and token.tag_ == "NN" and any(
-        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.lefts
+    return (
+        token.pos_ == "NOUN"
+        and token.tag_ == "NN"
+        and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.lefts)
     )
 
 
@@ -807,7 +823,9 @@ def _compatible(event: EventDraft, mention: Mention) -> bool:
             and mention.actor.country
             and event.actor.country != mention.actor.country
         ):
-            return False  # "insurgents attacked a checkpoint ... US airstrikes killed 13": two sides, two events
+            return (
+                False  # "insurgents attacked a checkpoint ... US airstrikes killed 13": two sides, two events
+            )
         if (
             event.type != mention.type
             and "attack" not in {event.type, mention.type}
@@ -869,7 +887,7 @@ def _add_echo(events: list[EventDraft], mention: Mention) -> None:
         return
     event = violent[-1]
     if event.date is None and mention.date and mention.date_precision in {"month", "year"}:
-        return False  # "in June": a background incident, not the undated lead event's day
+        return  # "in June": a background incident, not the undated lead event's day
     if event.date and mention.date and event.date != mention.date:
         return
     countries = {m.place.country for m in event.mentions if m.place is not None}

@@ -118,8 +118,10 @@ def _populations(claims: tuple[Claim, ...], quantities: list[Quantity]) -> dispu
     return out
 
 
-def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True, layers: bool = True) -> Analysis:
-    """All stages over one parsed article. Without `layers`, the attribution layer is left
+def analyze_doc(
+    article: Article, doc: Doc, *, with_events: bool = True, with_layers: bool = True
+) -> Analysis:
+    """All stages over one parsed article. Without `with_layers`, the attribution layer is left
     empty: only `extract --layers` shows it, events and claims read the rule attributions,
     and its cue tagger costs about 8% of parse time (ingest and watch skip it)."""
     kb = knowledge.load()
@@ -131,7 +133,7 @@ def analyze_doc(article: Article, doc: Doc, *, with_events: bool = True, layers:
     all_sentences = [s for s in doc.sents if s.text.strip()]
     rule_attributions = attributions.find_attributions(all_sentences, kb)
     attribution_layer = (
-        attributions.tagged_attributions(all_sentences, kb, rule_attributions) if layers else []
+        attributions.tagged_attributions(all_sentences, kb, rule_attributions) if with_layers else []
     )
     layers = Layers(
         places=tuple(place_layer),
@@ -241,8 +243,9 @@ def _event_evidence(mentions: list[events.Mention]) -> tuple[CharSpan, ...]:
 
 VIOLENT_FAMILIES = frozenset({"attack", "battle", "violence"})
 LOCAL_ROLES = re.compile(
-    r"\b(?:governor|mayor|regional|city|local|municipal|health ministry|ministry of health|emergency|rescuers?|"
-    r"police|hospital|medics?|doctors?|residents?|witness(?:es)?|civil defen[cs]e|administration)\b",
+    r"\b(?:governor|mayor|regional|city|local|municipal|health ministry|ministry of health|emergency|"
+    r"rescuers?|police|hospital|medics?|doctors?|residents?|witness(?:es)?|civil defen[cs]e|"
+    r"administration)\b",
     re.IGNORECASE,
 )
 
@@ -306,4 +309,4 @@ def analyze_many(
     first, second = tee(articles)
     texts = (a.text for a in first)
     for article, doc in zip(second, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        yield analyze_doc(article, doc, with_events=is_relevant(article), layers=layers)
+        yield analyze_doc(article, doc, with_events=is_relevant(article), with_layers=layers)
