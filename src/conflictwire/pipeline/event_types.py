@@ -607,37 +607,23 @@ ATTACK_WORDS = re.compile(
 """Words that say what a claim or denial of responsibility is about: an act of violence."""
 
 
+VIOLENT_GROUPS = frozenset(
+    {"harm", "clash", "remote_explosive", "air", "artillery", "suicide", "grenade", "abduct", "sexual"}
+)
+"""Cue groups that tell an act of violence."""
+
+
 def _names_violence(ev: _Evidence, sent: Span) -> bool:
     """Whether a sentence speaks of an act of violence, told or only referred to."""
-    violent = (
-        "harm",
-        "clash",
-        "remote_explosive",
-        "air",
-        "artillery",
-        "suicide",
-        "grenade",
-        "abduct",
-        "sexual",
-    )
     return ATTACK_WORDS.search(sent.text) is not None or any(
-        h.group in violent and sent.start_char <= h.start < sent.end_char for h in ev.hits
+        h.group in VIOLENT_GROUPS and sent.start_char <= h.start < sent.end_char for h in ev.hits
     )
 
 
 def _reports_violence(ev: _Evidence, sent: Span) -> bool:
-    violent = (
-        "harm",
-        "clash",
-        "remote_explosive",
-        "air",
-        "artillery",
-        "suicide",
-        "grenade",
-        "abduct",
-        "sexual",
+    return any(
+        h.main and h.group in VIOLENT_GROUPS and sent.start_char <= h.start < sent.end_char for h in ev.hits
     )
-    return any(h.main and h.group in violent and sent.start_char <= h.start < sent.end_char for h in ev.hits)
 
 
 def _armed_violence(ev: _Evidence) -> bool:
