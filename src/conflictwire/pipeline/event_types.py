@@ -128,8 +128,9 @@ REFINABLE: dict[str, frozenset[str] | None] = {
     "base_established": None,
     "change_to_group_activity": None,
     # A truce or deal stays one: the violence its sentences mention ("the deal was declared
-    # dead after a bombing killed a soldier") is told by that violence's own events.
-    "agreement": frozenset({"change_to_group_activity"}),
+    # dead after a bombing killed a soldier") is told by that violence's own events. Towns
+    # handed over or positions vacated under a deal are the deal's outcome, a transfer.
+    "agreement": frozenset({"change_to_group_activity", "non_violent_territory_transfer"}),
     "other": None,
     "drone_strike": frozenset(
         {"disrupted_weapons_use", "chemical_weapon", "responsibility_claim", "diplomatic"}
