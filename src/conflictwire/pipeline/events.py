@@ -789,6 +789,11 @@ def _attack_type(weapons: list[Weapon], sent: Span) -> str:
     return "attack"
 
 
+def _known_and_different(a: str | None, b: str | None) -> bool:
+    """Two countries that are both known and not the same (an unknown one agrees with any)."""
+    return bool(a and b and a != b)
+
+
 def _compatible(event: EventDraft, mention: Mention) -> bool:
     if event.family != mention.family:
         return False
@@ -800,13 +805,7 @@ def _compatible(event: EventDraft, mention: Mention) -> bool:
         a, b = parse_date(event.date), parse_date(mention.date)
         if not (mention.vague_date and a and b and abs((a - b).days) <= 1):
             return False
-    if (
-        event.place
-        and mention.place
-        and event.place.country
-        and mention.place.country
-        and event.place.country != mention.place.country
-    ):
+    if event.place and mention.place and _known_and_different(event.place.country, mention.place.country):
         return False
     if (
         event.family != "attack"
@@ -816,16 +815,8 @@ def _compatible(event: EventDraft, mention: Mention) -> bool:
     ):
         return False
     if event.family == "attack" and "interception" not in {event.type, mention.type}:
-        if (
-            event.actor
-            and mention.actor
-            and event.actor.country
-            and mention.actor.country
-            and event.actor.country != mention.actor.country
-        ):
-            return (
-                False  # "insurgents attacked a checkpoint ... US airstrikes killed 13": two sides, two events
-            )
+        if event.actor and mention.actor and _known_and_different(event.actor.country, mention.actor.country):
+            return False  # "insurgents attacked a checkpoint ... US airstrikes killed 13": two sides
         if (
             event.type != mention.type
             and "attack" not in {event.type, mention.type}
