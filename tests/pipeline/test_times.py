@@ -304,3 +304,23 @@ def test_present_quarter_prior_year_and_soon(text: str, said: str, value: str) -
 
 def test_soon_after_a_past_event_is_no_time() -> None:
     assert find_times("He was soon released from hospital.", WEDNESDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "said", "value"),
+    [
+        # a holiday days away is this year's even in a past-tense sentence; with "week", its ISO week
+        ("Pilgrims gathered as Holy Easter week began.", dt.date(2024, 3, 25), "Easter week", "2024-W13"),
+        ("The town was quiet at Christmas.", dt.date(2024, 12, 20), "Christmas", "2024-12-25"),
+        ("The town was quiet at Christmas.", dt.date(2024, 6, 20), "Christmas", "2023-12-25"),
+        # "the week of" a date is that date's ISO week
+        ("Talks will resume the week of March 6.", WEDNESDAY, "the week of March 6", "2025-W10"),
+        # "the day before" a weekday shifts the weekday's date by one
+        ("Envoys met the day before last Tuesday's vote.", WEDNESDAY, "the day before last Tuesday", "2024-11-18"),
+    ],
+)
+def test_holiday_weeks_and_days_next_to_a_named_day(
+    text: str, published: dt.date, said: str, value: str
+) -> None:
+    found = find_times(text, published)
+    assert [(text[t.span.start : t.span.end], t.value) for t in found] == [(said, value)]

@@ -134,7 +134,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "md",
         re.compile(
-            rf"\b(?:(?P<wdmod>this\s+coming|this\s+past|next|last|this)\s+)?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY}(?!\d|:\d|,?\s*(?:19|20)\d\d)",
+            rf"\b(?P<weekof>the\s+week\s+(?:of|beginning|starting)\s+)?"
+            rf"(?:(?P<wdmod>this\s+coming|this\s+past|next|last|this)\s+)?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY}(?!\d|:\d|,?\s*(?:19|20)\d\d)",
             re.I,
         ),
     ),
@@ -237,7 +238,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "holiday",
         re.compile(
-            rf"\b(?:(?P<hmod>last|this|next)\s+)?(?-i:(?P<hol>{HOLIDAYS}))(?:\s+(?P<holyear>(?:19|20)\d\d))?\b",
+            rf"\b(?:(?P<hmod>last|this|next)\s+)?(?-i:(?P<hol>{HOLIDAYS}))(?:\s+(?P<holyear>(?:19|20)\d\d))?"
+            rf"(?:\s+(?P<holweek>week))?\b",
             re.I,
         ),
     ),
@@ -261,7 +263,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            rf"\b(?:(?P<wmod>last|this|next|this\s+past|this\s+coming|coming|past|early|late|earlier|later|the\s+previous|the\s+following|the\s+next|that|the\s+same)\s+)?"
+            rf"\b(?:(?:the\s+)?day\s+(?P<wshift>before|after)\s+)?"
+            rf"(?:(?P<wmod>last|this|next|this\s+past|this\s+coming|coming|past|early|late|earlier|later|the\s+previous|the\s+following|the\s+next|that|the\s+same)\s+)?"
             rf"{_weekday()}(?:\s+{_PART}(?!s))?",
             re.I,
         ),
@@ -586,6 +589,8 @@ class _Ctx:
 
 _NEAR = 30
 """Characters between a tense marker and a time expression for the marker to count as near."""
+_HOLIDAY_NEAR = 10
+"""Days from publication within which a holiday is this year's whatever the tense says."""
 _LEAD = re.compile(r"\b(since|until|till|by)\s+$", re.I)
 """A preposition right before the expression that says which way it points: "since" to the past,
 "until" and "by" (a deadline) to the future unless the clause is in the past perfect."""
@@ -754,7 +759,10 @@ class _Resolver:
         near = True
         if not direction:
             direction, near = self.ctx.tense(s, e)
-        return self._day(_closest_day(month_number(m.group("mon")), day, self.dct, direction, near=near))
+        result = self._day(_closest_day(month_number(m.group("mon")), day, self.dct, direction, near=near))
+        if m.groupdict().get("weekof") and self.ctx.last_day is not None:
+            return "DATE", _iso_week(self.ctx.last_day), WEEK  # "the week of March 6"
+        return result
 
     _dm = _md
 
@@ -1024,7 +1032,7 @@ class _Resolver:
     def _holiday(self, m: re.Match[str], s: int, e: int) -> _Result | None:
         name = m.group("hol")
         if m.group("holyear"):
-            return self._day(holiday(name, int(m.group("holyear"))))
+            return self._holiday_result(holiday(name, int(m.group("holyear"))), m)
         if self.dct is None:
             return "DATE", None, DAY
         mod = (m.group("hmod") or "").lower()
@@ -1032,11 +1040,23 @@ class _Resolver:
         if this_year is None:
             return None
         direction = -1 if mod == "last" else 1 if mod == "next" else self.ctx.direction(s, e)
+        other = None
         if direction < 0 and this_year > self.dct:
-            this_year = holiday(name, self.dct.year - 1)
+            other = holiday(name, self.dct.year - 1)
         elif direction > 0 and this_year < self.dct:
-            this_year = holiday(name, self.dct.year + 1)
-        return self._day(this_year)
+            other = holiday(name, self.dct.year + 1)
+        # Tense picks the year unless the holiday is days away: "as Easter week began" six days
+        # before Easter Sunday is this Easter, not last year's.
+        if other is not None and (mod or abs((this_year - self.dct).days) > _HOLIDAY_NEAR):
+            this_year = other
+        return self._holiday_result(this_year, m)
+
+    def _holiday_result(self, day: dt.date | None, m: re.Match[str]) -> _Result:
+        """The holiday's day, or with "week" ("Easter week") the ISO week that holds it."""
+        if day is None or not m.group("holweek"):
+            return self._day(day)
+        self._day(day)
+        return "DATE", _iso_week(day), WEEK
 
     def _deictic_day(self, m: re.Match[str], s: int, e: int) -> _Result | None:
         word = " ".join(m.group("dword").lower().split())
@@ -1085,6 +1105,13 @@ class _Resolver:
         return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part]}", DAY
 
     def _weekday(self, m: re.Match[str], s: int, e: int) -> _Result | None:
+        result = self._weekday_itself(m, s, e)
+        shift = {"before": -1, "after": 1}.get((m.group("wshift") or "").lower())
+        if shift is None or result is None or self.ctx.last_day is None or result[1] is None:
+            return result
+        return self._day(self.ctx.last_day + dt.timedelta(days=shift))  # "the day before last Tuesday"
+
+    def _weekday_itself(self, m: re.Match[str], s: int, e: int) -> _Result | None:
         target = weekday_number(m.group("wd"))
         mod = " ".join((m.group("wmod") or "").lower().split())
         part = m.group("part")
