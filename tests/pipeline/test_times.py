@@ -324,3 +324,19 @@ def test_holiday_weeks_and_days_next_to_a_named_day(
 ) -> None:
     found = find_times(text, published)
     assert [(text[t.span.start : t.span.end], t.value) for t in found] == [(said, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # a scheduled event in the present tense is ahead: "reopens Tuesday" is next Tuesday
+        ("The border crossing reopens Tuesday, officials said.", "Tuesday", "2024-11-26"),
+        ("The two envoys meet Friday in Doha.", "Friday", "2024-11-22"),
+        # "last" the verb is not part of the span
+        ("The offensive would last several weeks.", "several weeks", "PXW"),
+        ("Talks could last three days.", "three days", "P3D"),
+    ],
+)
+def test_present_schedules_and_last_the_verb(text: str, said: str, value: str) -> None:
+    found = find_times(text, WEDNESDAY)
+    assert [(text[t.span.start : t.span.end], t.value) for t in found] == [(said, value)]

@@ -98,6 +98,12 @@ _CLOCK = (
     r"(?:\s+in\s+the\s+(?P<clockpart>morning|afternoon|evening))?"
 )
 
+_LAST_VERB_BEFORE = (
+    "would", "will", "could", "may", "might", "can", "should", "must", "to", "not", "did", "does",
+)  # fmt: skip
+_VERB_LAST = "".join(rf"(?<!\b{w}\s)" for w in _LAST_VERB_BEFORE) + r"(?<!'ll\s)"
+"""Before "last", a word that makes it the verb ("would last several weeks"): the span starts after it."""
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b")),
     (
@@ -311,7 +317,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "duration",
         re.compile(
             rf"\b(?:each\s+of\s+)?{_APPROX}?(?:(?P<det>the|its|their|his|her|this|these|those|that|a|an)\s+)?"
-            rf"(?:(?P<rel>past|last|next|coming|first|final|previous|following|preceding|latest|remaining|same|initial|ensuing|subsequent|succeeding|early|other|additional|further|entire|whole|full|better\s+part\s+of\s+the)\s+)?"
+            rf"(?:(?P<rel>past|{_VERB_LAST}last|next|coming|first|final|previous|following|preceding|latest|remaining|same|initial|ensuing|subsequent|succeeding|early|other|additional|further|entire|whole|full|better\s+part\s+of\s+the)\s+)?"
             rf"(?P<num>{NUMBER})(?:\s+(?:to|or)\s+(?P<num2>{NUMBER})|-(?P<num3>\d+))?"
             rf"(?:[-\s]+(?P<extra>more|additional|extra|straight|consecutive|full|trading|business|working|calendar|long|short))*"
             rf"[-\s]+{UNIT}(?:\s+and\s+a\s+half)?(?P<old>-long)?\b(?!-|\s+old\b)",
@@ -329,7 +335,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "vague_plural",
         re.compile(
-            r"\b(?:(?P<vdet>the|these)\s+)?(?:(?P<vmod>past|last|next|coming|recent|few|several|many|ensuing|following|early|first|intervening|subsequent)\s+)?"
+            rf"\b(?:(?P<vdet>the|these)\s+)?(?:(?P<vmod>past|{_VERB_LAST}last|next|coming|recent|few|several|many|ensuing|following|early|first|intervening|subsequent)\s+)?"
             r"(?P<vunit>years|months|weeks|days|decades|centuries|hours|minutes|quarters)(?:\s+(?:or|and)\s+(?:months|weeks|years|days))?(?P<vtail>\s+ahead|\s+to\s+come)?(?P<vlong>-long)?\b"
             r"(?!\s+(?:of|ago|earlier|before|later|old)\b)",
             re.I,
@@ -439,7 +445,9 @@ _FUTURE = re.compile(
     r"planning|about)\s+to|(?:is|are)\s+(?:scheduled|due|to)|set\s+to|plans?\s+to|planned\s+(?:to|for)|planning|scheduled|intends?\s+to|"
     r"expects?|hopes?\s+to|aims?\s+to|wants?\s+to|as\s+soon\s+as|would|payable|expires?|effective|deadline|"
     r"of\s+record|record\s+date|takes\s+effect|upcoming|reconvenes?|"
-    r"(?:extended|postponed|delayed|moved|pushed\s+back|adjourned|deferred)\s+(?:\w+\s+)?(?:to|until|till))\b",
+    r"(?:extended|postponed|delayed|moved|pushed\s+back|adjourned|deferred)\s+(?:\w+\s+)?(?:to|until|till)|"
+    r"(?-i:begins|starts|opens|reopens|ends|resumes|meets?|convenes|arrives|visits|kicks\s+off|takes\s+office|"
+    r"(?:leaves|returns|travels|heads)\s+(?:for|to|home)))\b",
     re.I,
 )
 _FUTURE_IN_PAST = re.compile(
