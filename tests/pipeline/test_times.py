@@ -340,3 +340,20 @@ def test_holiday_weeks_and_days_next_to_a_named_day(
 def test_present_schedules_and_last_the_verb(text: str, said: str, value: str) -> None:
     found = find_times(text, WEDNESDAY)
     assert [(text[t.span.start : t.span.end], t.value) for t in found] == [(said, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # the main clause's tense holds when the clause around the date has none
+        ("Talks are expected to resume after the holiday in April.", "April", "2025-04"),
+        ("The trial, set for June 3, was delayed.", "June 3", "2025-06-03"),  # a date set is ahead
+    ],
+)
+def test_tense_from_the_main_clause_and_dates_set_for(text: str, said: str, value: str) -> None:
+    found = find_times(text, WEDNESDAY)
+    assert [(text[t.span.start : t.span.end], t.value) for t in found] == [(said, value)]
+
+
+def test_as_many_days_is_no_duration() -> None:
+    assert find_times("It was the second blast in as many days.", WEDNESDAY) == []

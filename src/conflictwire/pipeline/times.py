@@ -335,7 +335,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "vague_plural",
         re.compile(
-            rf"\b(?:(?P<vdet>the|these)\s+)?(?:(?P<vmod>past|{_VERB_LAST}last|next|coming|recent|few|several|many|ensuing|following|early|first|intervening|subsequent)\s+)?"
+            rf"\b(?:(?P<vdet>the|these)\s+)?(?:(?P<vmod>past|{_VERB_LAST}last|next|coming|recent|few|several|(?<!\bas\s)many|ensuing|following|early|first|intervening|subsequent)\s+)?"
             r"(?P<vunit>years|months|weeks|days|decades|centuries|hours|minutes|quarters)(?:\s+(?:or|and)\s+(?:months|weeks|years|days))?(?P<vtail>\s+ahead|\s+to\s+come)?(?P<vlong>-long)?\b"
             r"(?!\s+(?:of|ago|earlier|before|later|old)\b)",
             re.I,
@@ -442,7 +442,7 @@ PRIORITY.update(half=-2, quarter=-1)  # "the last half of 1989" is a half, not t
 
 _FUTURE = re.compile(
     r"\b(?:will|won't|'ll|shall|should|must|might|(?:is|are|am)\s+(?:going|expected|scheduled|due|set|slated|likely|"
-    r"planning|about)\s+to|(?:is|are)\s+(?:scheduled|due|to)|set\s+to|plans?\s+to|planned\s+(?:to|for)|planning|scheduled|intends?\s+to|"
+    r"planning|about)\s+to|(?:is|are)\s+(?:scheduled|due|to)|set\s+(?:to|for)|slated\s+for|plans?\s+to|planned\s+(?:to|for)|planning|scheduled|intends?\s+to|"
     r"expects?|hopes?\s+to|aims?\s+to|wants?\s+to|as\s+soon\s+as|would|payable|expires?|effective|deadline|"
     r"of\s+record|record\s+date|takes\s+effect|upcoming|reconvenes?|"
     r"(?:extended|postponed|delayed|moved|pushed\s+back|adjourned|deferred)\s+(?:\w+\s+)?(?:to|until|till)|"
@@ -592,7 +592,21 @@ class _Ctx:
         for m in _PAST.finditer(tail):
             if _past_marker(tail, m):
                 first = min(first or (10**9, 0), (m.start(), -1))
-        return (first[1], first[0] <= _NEAR) if first is not None else (0, False)
+        if first is not None:
+            return first[1], first[0] <= _NEAR
+        if clause != before:  # "are expected to resume after the holiday in October": the main clause
+            return self.tense_of(before)
+        return 0, False
+
+    def tense_of(self, text: str) -> tuple[int, bool]:
+        """The direction of the last tense marker in `text`, never near (it stands a clause away)."""
+        best: tuple[int, int] | None = None
+        for m in _FUTURE.finditer(text):
+            best = max(best or (-1, 0), (m.start(), 1))
+        for m in _PAST.finditer(text):
+            if _past_marker(text, m):
+                best = max(best or (-1, 0), (m.start(), -1))
+        return (best[1], False) if best is not None else (0, False)
 
 
 _NEAR = 30

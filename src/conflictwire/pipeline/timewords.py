@@ -34,7 +34,7 @@ WORD_NUMBER = rf"(?:(?:{_TENS_RE})(?:[-\s](?:{'|'.join(ONES[1:10])}))?|{_ONES_RE
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 NUMBER = (
     rf"(?:{DIGITS}(?:\s+1/2|\s*½)?|{WORD_NUMBER}(?:\s+and\s+a\s+half)?|an?(?=[-\s]+(?:half\b|\w+\s+and\s+a\s+half))?"
-    r"|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|few|several|some|many|a\s+number\s+of|numerous)"
+    r"|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|few|several|some|(?<!\bas\s)many|a\s+number\s+of|numerous)"
 )
 """A count before a unit: "three", "24", "1,000", "5 1/2", "two and a half", "a", "a few"."""
 
