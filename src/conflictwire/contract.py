@@ -77,6 +77,7 @@ def claim(c: Claim, text: str) -> JSON:
         "negated": c.negated,
         "stance": c.stance,
         "counts": dict(c.counts),
+        "denied": list(c.denied),
         "damage": c.damage,
         "target": c.target,
         "weapons": [weapon(w) for w in c.weapons],

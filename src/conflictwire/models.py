@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 COUNT_SLOTS: tuple[str, ...] = ("launched", "intercepted", "impacted", "killed", "injured")
+DENIED = "denied"
+"""The dispute value held by sources that deny a figure others give (`Claim.denied`)."""
 """The numbers a claim may hold, in the order the contract lists them."""
 
 SECTORS: frozenset[str] = frozenset(
@@ -149,6 +151,9 @@ class Claim:
     """The source denied or did not confirm the content ("did not confirm", "denied")."""
     stance: str = "asserts"
     """asserts, denies ("Russia denied that ..."), or not_confirmed ("did not confirm")."""
+    denied: tuple[str, ...] = ()
+    """Count slots whose figure the source denies ("rejected claims that three civilians were
+    killed": killed). The figure itself stays out of `counts`: a denial never asserts it."""
 
     def count(self, slot: str) -> int | None:
         return dict(self.counts).get(slot)

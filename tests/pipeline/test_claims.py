@@ -57,3 +57,26 @@ def test_a_tally_over_a_long_period_is_no_claim_about_the_attack(analyze_text: A
 )
 def test_the_count_of_the_day_stays_a_claim(analyze_text: Analyze, text: str, counts: dict[str, int]) -> None:
     assert counts in claimed(analyze_text(text))
+
+
+@pytest.mark.parametrize(
+    ("denial", "slots"),
+    [
+        ("The army rejected claims that three civilians were killed in the strike.", ["killed"]),
+        ("The ministry denied that any civilians were killed or wounded.", ["killed", "injured"]),
+        ("Moscow dismissed reports that 40 drones had been launched at the town.", ["launched"]),
+    ],
+)
+def test_a_denial_disputes_the_figure_it_rejects_without_asserting_it(
+    analyze_text: Analyze, denial: str, slots: list[str]
+) -> None:
+    text = (
+        "A drone strike hit a market in Sumy on Tuesday, Ukraine's air force said, adding that 40 drones "
+        f"were launched. The governor said three people were killed and two wounded. {denial}"
+    )
+    (event,) = analyze_text(text, published=dt.date(2024, 11, 20)).events
+    denials = [c for c in event.claims if c.stance == "denies"]
+    assert [(c.denied, c.counts) for c in denials] == [(tuple(slots), ())]
+    disputed = {d.slot: {v.value for v in d.values} for d in event.disputes}
+    for slot in slots:
+        assert "denied" in disputed[slot]

@@ -57,6 +57,8 @@ def article_and_claim(draw: st.DrawFn) -> tuple[str, Claim]:
         weapons=tuple(draw(st.lists(weapons, max_size=2))),
         evidence=tuple(spans),
         negated=draw(st.booleans()),
+        stance=draw(st.sampled_from(["asserts", "denies", "not_confirmed"])),
+        denied=tuple(draw(st.lists(st.sampled_from(COUNT_SLOTS), unique=True, max_size=3))),
     )
     return text, claim
 
@@ -91,6 +93,8 @@ def expected_claim(claim: Claim, text: str) -> dict[str, Any]:
                 for w in claim.weapons
             ],
             "negated": claim.negated,
+            "stance": claim.stance,
+            "denied": list(claim.denied),
             "evidence": [
                 {"start": s.start, "end": s.end, "text": text[s.start : s.end]} for s in claim.evidence
             ],

@@ -5,6 +5,7 @@ with what to do; `Store.migrate` brings an older one up to date and keeps its da
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import pytest
 import sqlalchemy as sa
@@ -61,6 +62,40 @@ def test_an_article_stored_before_authors_were_kept_has_none_after_migrate(db_ur
     assert stored is not None
     assert stored["author"] is None
     assert stored["text"] == other_analysis(1).article.text
+
+
+def test_claims_stored_before_stances_were_kept_read_back_asserting_or_unknown(db_url: str) -> None:
+    with Store.open(db_url) as store:
+        store.save(other_analysis(1))
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        command.downgrade(versioning.alembic_config(conn), "0005")
+    engine.dispose()
+    Store.migrate(db_url)
+
+    with Store.open(db_url, create=False) as store:
+        event = store.event("x1-e1")
+    assert event is not None
+    stances = {claim["id"]: (claim["stance"], claim["denied"]) for claim in event["claims"]}
+    # Revision 0005 kept only `negated`: the negated claim's kind (denies or not_confirmed) is unknown.
+    assert stances == {"x1-c1": ("asserts", []), "x1-c2": ("asserts", []), "x1-c3": (None, [])}
+
+
+def test_a_denial_keeps_its_stance_and_denied_slots(db_url: str) -> None:
+    analysis = other_analysis(2)
+    event = analysis.events[0]
+    denial = replace(
+        event.claims[2], source=None, counts=(), negated=True, stance="denies", denied=("killed", "injured")
+    )
+    analysis = replace(
+        analysis, events=(replace(event, claims=(*event.claims[:2], denial)), *analysis.events[1:])
+    )
+    with Store.open(db_url) as store:
+        store.save(analysis)
+        stored = store.event(event.id)
+    assert stored is not None
+    last = stored["claims"][-1]
+    assert (last["stance"], last["denied"], last["counts"]) == ("denies", ["killed", "injured"], {})
 
 
 def test_revisions_form_one_line_ending_at_this_schema_version() -> None:

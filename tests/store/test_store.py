@@ -107,6 +107,8 @@ def test_saved_article_reads_back_after_reopening(db_url: str) -> None:
         "target": "military facility",
         "weapons": [],
         "negated": False,
+        "stance": "asserts",
+        "denied": [],
         "evidence": [
             {
                 "start": SAMPLE_TEXT.index("intercepted five"),

@@ -74,7 +74,8 @@ PORT_TEXT_2: Final = (
 VALLEY_TEXT: Final = (
     "Shelling in Wadi Sahel\n"
     "Artillery shells hit a market in Wadi Sahel on Sunday. A local medic said 12 people were "
-    "killed. The army said seven people died and blamed the militia.\n"
+    "killed. The army said seven people died and blamed the militia. The militia denied that "
+    "anyone was killed.\n"
 )
 HOSTILE_TEXT: Final = (
     "<script>alert('title')</script> Raid report\n"
@@ -180,12 +181,17 @@ def valley_analysis() -> Analysis:
         id="valley-c2", source=Actor("the army", country="SDN", sector="military"), cue="said",
         counts=(("killed", 7),), evidence=(span(text, "seven people died"),),
     )  # fmt: skip
+    militia = Claim(
+        id="valley-c3", source=Actor("The militia"), cue="deny", negated=True, stance="denies",
+        denied=("killed",), evidence=(span(text, "The militia denied that anyone was killed"),),
+    )  # fmt: skip
     event = Event(
         id="valley-e1", type=SHELLING, date=dt.date(2024, 11, 17), date_precision="day",
-        location=VALLEY, weapons=(HOWITZER,), claims=(medic, army),
+        location=VALLEY, weapons=(HOWITZER,), claims=(medic, army, militia),
         disputes=(
             Dispute("killed", (DisputeValue(12, ("a local medic",), ("valley-c1",)),
-                               DisputeValue(7, ("the army",), ("valley-c2",)))),
+                               DisputeValue(7, ("the army",), ("valley-c2",)),
+                               DisputeValue("denied", ("The militia",), ("valley-c3",)))),
         ),
         evidence=(span(text, "Artillery shells hit a market in Wadi Sahel on Sunday"),),
     )  # fmt: skip

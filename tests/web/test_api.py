@@ -108,7 +108,7 @@ def test_incidents_list_and_detail_with_cross_outlet_disputes(client: TestClient
 
 def test_claims_filter_and_page(client: TestClient) -> None:
     claims = walk(client, "/api/claims", limit=2)
-    assert len(claims) == 6
+    assert len(claims) == 7
     assert [c["id"] for c in claims] == sorted(c["id"] for c in claims)
     army = items(client, "/api/claims", source="the army")
     assert [(c["id"], c["counts"], c["event_id"]) for c in army] == [
@@ -123,7 +123,9 @@ def test_disputes_list(client: TestClient) -> None:
         ("port-e1", "intercepted"),
         ("valley-e1", "killed"),
     ]
-    assert [v["value"] for v in disputes[1]["values"]] == [12, 7]
+    assert [v["value"] for v in disputes[1]["values"]] == [12, 7, "denied"]
+    militia = items(client, "/api/claims", source="militia")
+    assert [(c["stance"], c["denied"], c["counts"]) for c in militia] == [("denies", ["killed"], {})]
 
 
 def test_search_finds_articles_with_snippets(client: TestClient) -> None:
@@ -138,7 +140,7 @@ def test_stats_map_and_timeline(client: TestClient) -> None:
     stats = client.get("/api/stats").json()
     assert (stats["events"], stats["claims"], stats["disputes"], stats["incidents"]) == (
         TOTAL_EVENTS,
-        6,
+        7,
         2,
         1,
     )

@@ -38,6 +38,16 @@ def test_event_page_puts_sources_side_by_side_and_links_figures(client: TestClie
     assert re.search(mark + "it shot down 10 of them</mark>", html)
 
 
+def test_event_page_marks_a_denial_and_the_figure_it_denies(client: TestClient) -> None:
+    html = client.get("/events/valley-e1").text
+    column = re.search(r"<h3>The militia</h3>(.*?)</section>", html, re.S)
+    assert column is not None
+    assert '<span class="badge">denies</span>' in column.group(1)
+    assert re.search(r"<li>killed: <a [^>]*>denied</a></li>", column.group(1))
+    army = re.search(r"<h3>the army</h3>(.*?)</section>", html, re.S)
+    assert army is not None and "badge" not in army.group(1)
+
+
 def test_incident_page_groups_claims_by_outlet_and_shows_disputes(client: TestClient) -> None:
     html = client.get(f"/incidents/{INCIDENT_ID}").text
     assert re.findall(r'<section class="column">\s*<h3>(.*?)</h3>', html) == ["Wire One", "Wire Two"]

@@ -3,9 +3,10 @@ parties (sources) that hold it and the outlets that carry it.
 
 A value is one value however many outlets repeat it: Ukraine's air force saying "four
 missiles" in two papers is one value with two outlets, not a dispute. A slot is disputed
-when its claims hold two or more distinct values. Denials ("did not confirm") hold no
-number; target descriptions are compared lower-cased, without a leading article, so "the
-port" and "Port" agree while "a grain terminal" and "a military warehouse" do not.
+when its claims hold two or more distinct values. A negated claim ("did not confirm") holds
+no number; a denial of a figure ("denied that three were killed") holds the value "denied".
+Target descriptions are compared lower-cased, without a leading article, so "the port" and
+"Port" agree while "a grain terminal" and "a military warehouse" do not.
 
 The JSON shape, stored in `incidents.disputes` and read by the web pages, is
 `[{"slot", "values": [{"value", "sources", "outlets", "claim_ids"}]}]`.
@@ -17,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
-from conflictwire.models import COUNT_SLOTS
+from conflictwire.models import COUNT_SLOTS, DENIED
 
 INCIDENT_DISPUTE_SLOTS: Final = (*COUNT_SLOTS, "damage", "target")
 UNATTRIBUTED: Final = "(unattributed)"
@@ -26,6 +27,8 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 def _value(claim: Mapping[str, Any], slot: str) -> int | str | None:
+    if slot in (claim.get("denied") or ()):
+        return DENIED  # "rejected claims that three civilians were killed"
     value = claim.get(slot)
     if value is None:
         return None

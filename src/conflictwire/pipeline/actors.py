@@ -106,7 +106,11 @@ def core_tokens(head: Token) -> list[Token]:
         ) or child.dep_ in {"compound", "flat"}:
             keep.extend(child.subtree)
     keep.sort(key=lambda t: t.i)
-    return [t for t in keep if not t.is_punct or t.text in {"'s", "’s", "-", "."}]
+    kept = [t for t in keep if not t.is_punct or t.text in {"'s", "’s", "-", "."}]
+    # A hyphen joins words inside a name ("pro-Russian"); before the name it is a dateline's dash.
+    while len(kept) > 1 and kept[0].is_punct:
+        kept.pop(0)
+    return kept
 
 
 def phrase_text(tokens: list[Token]) -> str:

@@ -51,7 +51,12 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ in {"xcomp"}:
         return _subject(verb.head)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in {"VERB", "AUX"}:
-        return _subject(verb.head)  # "..., saying that ..." / "..., adding ..."
+        head = verb.head
+        if head.dep_ == "ccomp" and head.head.pos_ in {"VERB", "AUX"}:
+            # "X denied that its forces had hit homes, saying ...": the small model hangs the
+            # participle on the reported clause; the one saying it is the speaker of that clause.
+            head = head.head
+        return _subject(head)  # "..., saying that ..." / "..., adding ..."
     # The small model sometimes hangs the subject on the previous clause ("..., a source
     # and an official verified ..." as an apposition): take the noun right before the verb.
     prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from conflictwire.knowledge import Knowledge
-from conflictwire.models import Actor, Attribution, Quantity, Weapon
+from conflictwire.models import COUNT_SLOTS, Actor, Attribution, Quantity, Weapon
 from conflictwire.models import Span as CharSpan
 from conflictwire.pipeline.doccache import doc_ents, doc_text
 
@@ -62,6 +62,14 @@ NO_DEATHS = re.compile(
 )
 NO_INJURIES = re.compile(
     r"\b(?:no\s+(?:injuries|one\s+was\s+(?:injured|wounded))|nobody\s+was\s+(?:injured|hurt))\b", re.I
+)
+# What a denial's content speaks of when it names no figure ("denied that any drones were launched"):
+# the slots it denies. Only read for denials, whose figures never enter `counts`.
+DENIED_SLOT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("launched", re.compile(r"\b(?:launch(?:ed|ing)?|fired)\b", re.I)),
+    ("intercepted", re.compile(r"\b(?:intercept(?:ed|ing)?|shot\s+down|downed)\b", re.I)),
+    ("killed", re.compile(r"\b(?:killed|killing|dead|deaths?|casualties|fatalities)\b", re.I)),
+    ("injured", re.compile(r"\b(?:injur(?:ed|ing|ies)|wounded|casualties)\b", re.I)),
 )
 TARGET_VERBS = frozenset(
     {
@@ -117,9 +125,10 @@ class Draft:
     target: str | None = None
     weapons: list[Weapon] = field(default_factory=list)
     stance: str = "asserts"
+    denied: list[str] = field(default_factory=list)
 
     def has_facts(self) -> bool:
-        return bool(self.counts or self.damage or self.target or self.weapons)
+        return bool(self.counts or self.damage or self.target or self.weapons or self.denied)
 
     def absorb(self, other: Draft) -> None:
         for slot, value in other.counts.items():
@@ -128,6 +137,7 @@ class Draft:
             self.damage = other.damage or self.damage
         self.target = self.target or other.target
         self.weapons += [w for w in other.weapons if w not in self.weapons]
+        self.denied += [slot for slot in other.denied if slot not in self.denied]
         self.evidence += other.evidence
 
 
@@ -307,6 +317,13 @@ def _negative_counts(text: str, counts: dict[str, int]) -> None:
         counts.setdefault("injured", 0)
 
 
+def _denied_slots(text: str, counts: dict[str, int]) -> list[str]:
+    """The slots a denial rejects: those with a figure in its content, else those it names."""
+    if counts:
+        return sorted(counts, key=COUNT_SLOTS.index)
+    return [slot for slot, words in DENIED_SLOT_WORDS if words.search(text)]
+
+
 def _damage(text: str, *, denial: bool) -> str | None:
     if NO_DAMAGE.search(text) or (denial and re.search(r"\bdamage\b", text, re.I)):
         return "none"
@@ -347,8 +364,9 @@ def build(
             s.start for s in (attribution.source, attribution.cue, attribution.content) if s is not None
         )
         end = max(s.end for s in (attribution.source, attribution.cue, attribution.content) if s is not None)
+        denied = _denied_slots(text, counts) if denial else []
         if denial:
-            counts = {}  # "X denied that 70 drones were launched" asserts no figure
+            counts = {}  # "X denied that 70 drones were launched" asserts no figure: it denies one
         draft = Draft(
             source=source,
             cue=attribution.cue_lemma,
@@ -359,6 +377,7 @@ def build(
             damage=_damage(text, denial=denial),
             target=None if denial else target_description(content),
             weapons=resolve_weapons(attribution.content, weapons),
+            denied=denied,
         )
         draft.stance = "denies" if denial else "not_confirmed" if draft.negated else "asserts"
         if draft.negated and stance != "deny":

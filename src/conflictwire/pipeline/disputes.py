@@ -15,10 +15,19 @@ what the only other named one counts ("launched 30" against "40 missiles").
 
 from __future__ import annotations
 
-from conflictwire.models import COUNT_SLOTS, Claim, Dispute, DisputeValue
+from conflictwire.models import COUNT_SLOTS, DENIED, Claim, Dispute, DisputeValue
 
 DISPUTE_SLOTS: tuple[str, ...] = (*COUNT_SLOTS, "damage")
 UNATTRIBUTED = "(unattributed)"
+
+
+def _hold(holders: tuple[list[str], list[str]], claim: Claim) -> None:
+    """Add the claim to those holding one value: its source's name once, its id."""
+    names, ids = holders
+    name = claim.source.name if claim.source is not None else UNATTRIBUTED
+    if name not in names:
+        names.append(name)
+    ids.append(claim.id)
 
 
 def _value(claim: Claim, slot: str) -> int | str | None:
@@ -61,17 +70,17 @@ def find_disputes(
     out: list[Dispute] = []
     for slot in DISPUTE_SLOTS:
         by_group: dict[str, dict[int | str, tuple[list[str], list[str]]]] = {}
+        denials: tuple[list[str], list[str]] = ([], [])
         for claim in claims:
+            if slot in claim.denied:
+                _hold(denials, claim)
+                continue
             value = _value(claim, slot)
             if value is None or (claim.negated and slot != "damage"):
                 continue
             counted = (populations or {}).get(claim.id, {}).get(slot) if slot != "damage" else None
             holders = by_group.setdefault(group(counted), {})
-            names, ids = holders.setdefault(value, ([], []))
-            name = claim.source.name if claim.source is not None else UNATTRIBUTED
-            if name not in names:
-                names.append(name)
-            ids.append(claim.id)
+            _hold(holders.setdefault(value, ([], [])), claim)
         none_at_all = by_group.get(GENERIC, {}).get(0)
         if none_at_all is not None and len(by_group) > 1:
             # "there were no casualties" denies every group's figure ("four servicemen killed")
@@ -89,6 +98,9 @@ def find_disputes(
                 have_names += [n for n in names if n not in have_names]
                 have_ids += ids
         for holders in by_group.values():
+            if denials[1]:
+                # "Moscow rejected claims that three civilians were killed" disputes every figure given
+                holders[DENIED] = denials
             if len(holders) > 1:
                 values = tuple(
                     DisputeValue(value=v, sources=tuple(n), claim_ids=tuple(i))

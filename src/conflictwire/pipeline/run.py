@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from conflictwire import gazetteer, knowledge
 from conflictwire.config import DEFAULT_MODEL
-from conflictwire.models import Actor, Analysis, Article, Claim, Event, Layers, Place, Quantity
+from conflictwire.models import COUNT_SLOTS, Actor, Analysis, Article, Claim, Event, Layers, Place, Quantity
 from conflictwire.models import Span as CharSpan
 from conflictwire.pipeline import (
     attributions,
@@ -208,6 +208,7 @@ def analyze_doc(
                 evidence=tuple(c.evidence),
                 negated=c.negated,
                 stance=c.stance,
+                denied=tuple(c.denied),
             )
             for m, c in enumerate(assigned.get(n - 1, []), 1)
         )
@@ -284,7 +285,7 @@ def _local_country(claim: claims.Draft, place: Place | None, kb: knowledge.Knowl
             )
 
 
-_SLOT_ORDER = {slot: i for i, slot in enumerate(("launched", "intercepted", "impacted", "killed", "injured"))}
+_SLOT_ORDER = {slot: i for i, slot in enumerate(COUNT_SLOTS)}
 
 
 def _with_place(place: Place | None) -> Place | None:

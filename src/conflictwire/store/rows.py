@@ -162,6 +162,8 @@ def analysis_to_rows(analysis: Analysis) -> dict[str, list[Row]]:
                     "target": claim.target,
                     "weapons": [weapon_json(weapon) for weapon in claim.weapons],
                     "negated": claim.negated,
+                    "stance": claim.stance,
+                    "denied": list(claim.denied),
                 }
             )
             rows["evidence"] += _evidence_rows("claim", claim.id, claim.evidence, text)
@@ -209,6 +211,8 @@ def claim_dict(row: Fetched, spans: list[Row]) -> Row:
         "target": row["target"],
         "weapons": row["weapons"],
         "negated": bool(row["negated"]),
+        "stance": row["stance"],
+        "denied": list(row["denied"] or ()),
         "evidence": spans,
     }
 

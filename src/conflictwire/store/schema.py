@@ -25,7 +25,7 @@ from typing import Any, Final
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """The layout this code reads and writes; stored in `schema_version` when a database is made."""
 
 OWNER_KINDS: tuple[str, ...] = ("event", "claim")
@@ -212,6 +212,18 @@ claims = sa.Table(
     sa.Column("target", SafeText),
     sa.Column("weapons", JSONText, nullable=False),
     sa.Column("negated", sa.Boolean, nullable=False),
+    sa.Column(
+        "stance",
+        SafeText,
+        comment="asserts, denies or not_confirmed; NULL for a negated claim stored before revision 0006",
+    ),
+    sa.Column(
+        "denied",
+        JSONText,
+        nullable=False,
+        server_default="[]",
+        comment="count slots whose figure the source denies (revision 0006)",
+    ),
     sa.Index("ix_claims_event_id", "event_id"),
 )
 

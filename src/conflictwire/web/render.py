@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from conflictwire.models import DENIED
+
 PALETTE: Final = (
     "#d62728",
     "#1f77b4",
@@ -122,6 +124,10 @@ def figure_keys(value: Any, evidence: list[dict[str, Any]], keys: list[str]) -> 
     return stating or keys
 
 
+STANCE_BADGES: dict[str, str | None] = {"asserts": None, "denies": "denies", "not_confirmed": "not confirmed"}
+"""The badge beside a claim's cue: what its source does with the content."""
+
+
 def event_view(event: dict[str, Any]) -> dict[str, Any]:
     """The event page's data: claims in one column per source, figures with their spans,
     and the article text cut into segments."""
@@ -144,8 +150,10 @@ def event_view(event: dict[str, Any]) -> dict[str, Any]:
                         "keys": figure_keys(claim[slot], claim["evidence"], keys),
                     }
                 )
+        figures += [{"slot": slot, "value": DENIED, "keys": keys} for slot in claim.get("denied") or ()]
         source = (claim.get("source") or {}).get("name") or "unattributed"
-        columns.setdefault(source, []).append({**claim, "figures": figures, "keys": keys})
+        badge = STANCE_BADGES.get(claim.get("stance") or "", "negated" if claim.get("negated") else None)
+        columns.setdefault(source, []).append({**claim, "figures": figures, "keys": keys, "badge": badge})
     return {
         "columns": columns,
         "event_keys": event_keys,

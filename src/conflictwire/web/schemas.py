@@ -74,7 +74,12 @@ class Claim(Shape):
     damage: str | None = None
     target: str | None = None
     weapons: list[Weapon] = []
-    negated: bool = Field(False, description="The source denies the content (stance `denies`).")
+    negated: bool = Field(False, description="The source denies or does not confirm the content.")
+    stance: str | None = Field(
+        None,
+        description="asserts, denies or not_confirmed (null for a negated claim stored before schema 6).",
+    )
+    denied: list[str] = Field([], description="Count slots whose figure the source denies.")
     evidence: list[Evidence] = []
 
 
