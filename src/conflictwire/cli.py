@@ -730,26 +730,27 @@ def incidents(  # noqa: PLR0917 - typer maps each option to a parameter
     """
     from conflictwire.link.read import incidents as read_incidents  # noqa: PLC0415
     from conflictwire.store import Store  # noqa: PLC0415
+    from conflictwire.store.incidents import IncidentFilter  # noqa: PLC0415
 
+    wanted = IncidentFilter(
+        country=country,
+        type=type_,
+        since=_day(since, "--since"),
+        until=_day(until, "--until"),
+        min_articles=min_articles,
+        disputed=disputed,
+    )
     settings = _settings(db)
     with Store.open(settings.db_url, create=False) as store:
-        rows = read_incidents(
-            store,
-            country=country,
-            type=type_,
-            since=_day(since, "--since"),
-            until=_day(until, "--until"),
-            min_articles=min_articles,
-            disputed=disputed,
-            limit=limit,
-        )
+        rows = read_incidents(store, wanted, limit=limit)
     if as_json:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
     if not rows:
-        filtered = any((country, type_, since, until, disputed, min_articles > 1))
-        out.print("no incidents" + (" matching the filters" if filtered else "; run `conflictwire relink`"))
+        out.print(
+            "no incidents" + (" matching the filters" if wanted.narrows() else "; run `conflictwire relink`")
+        )
         return
     for row in rows:
         disputed_slots = ", ".join(d["slot"] for d in row["disputes"])

@@ -7,13 +7,13 @@ grouped by source: for each party, what it said in each outlet, with the evidenc
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from conflictwire.link.disputes import UNATTRIBUTED, UNKNOWN_OUTLET
 from conflictwire.store import Store
 from conflictwire.store import incidents as sql
+from conflictwire.store.incidents import IncidentFilter
 from conflictwire.store.rows import Row
 
 INCIDENT_PREFIX = "inc-"
@@ -25,34 +25,13 @@ def is_incident_id(value: str) -> bool:
 
 
 def incidents(
-    store: Store,
-    *,
-    country: str | None = None,
-    type: str | None = None,  # the contract's field name
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    min_articles: int = 1,
-    disputed: bool = False,
-    limit: int = 100,
-    offset: int = 0,
+    store: Store, flt: IncidentFilter | None = None, *, limit: int = 100, offset: int = 0
 ) -> list[Row]:
     """A page of incidents, newest first, with event and article counts, outlets, disputes."""
-    if limit < 0 or offset < 0 or min_articles < 1:
-        raise ValueError(
-            f"limit, offset must be >= 0 and min_articles >= 1, got {limit}, {offset}, {min_articles}"
-        )
+    if limit < 0 or offset < 0:
+        raise ValueError(f"limit and offset must be >= 0, got {limit}, {offset}")
     with sql.reading(store) as conn:
-        return sql.list_incidents(
-            conn,
-            country=country,
-            type=type,
-            since=since,
-            until=until,
-            min_articles=min_articles,
-            disputed=disputed,
-            limit=limit,
-            offset=offset,
-        )
+        return sql.list_incidents(conn, flt or IncidentFilter(), limit=limit, offset=offset)
 
 
 def incident_of(store: Store, event_ids: Sequence[str]) -> dict[str, str]:

@@ -261,40 +261,53 @@ def summary(row: Any, *, events_count: int, articles_count: int, outlets: list[s
     }
 
 
+@dataclass(frozen=True, slots=True)
+class IncidentFilter:
+    """Which incidents to list: the CLI's `incidents` options and the web's filters."""
+
+    country: str | None = None
+    type: str | None = None  # the contract's field name
+    since: dt.date | None = None
+    until: dt.date | None = None
+    min_articles: int = 1
+    disputed: bool = False
+
+    def __post_init__(self) -> None:
+        if self.min_articles < 1:
+            raise ValueError(f"min_articles must be >= 1, got {self.min_articles}")
+
+    def narrows(self) -> bool:
+        """Whether any filter is set (an empty list then says so, not "run relink")."""
+        return self != IncidentFilter()
+
+
 def conditions(
-    *,
-    country: str | None = None,
-    type: str | None = None,  # the contract's field name
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    min_articles: int = 1,
-    disputed: bool = False,
-    member_of: sa.Select[Any] | None = None,
+    flt: IncidentFilter, *, member_of: sa.Select[Any] | None = None
 ) -> list[sa.ColumnElement[bool]]:
     """The WHERE conditions on `incidents` for these filters: the one definition the CLI
     (`list_incidents`) and the web (`store.queries.WebQueries.incidents`) both page through.
     `member_of` selects event ids: only incidents holding one of them are kept."""
     found: list[sa.ColumnElement[bool]] = []
-    if country:
-        found.append(incidents.c.country == country.upper())
-    if type:
-        found.append(incidents.c.type == type)
-    if since is not None:
-        found.append(incidents.c.date >= since)
-    if until is not None:
-        found.append(incidents.c.date <= until)
-    if disputed:
+    if flt.country:
+        found.append(incidents.c.country == flt.country.upper())
+    if flt.type:
+        found.append(incidents.c.type == flt.type)
+    if flt.since is not None:
+        found.append(incidents.c.date >= flt.since)
+    if flt.until is not None:
+        found.append(incidents.c.date <= flt.until)
+    if flt.disputed:
         # JSON text: "[]" when none. Compared by length, since a literal compared with the
         # column would be JSON-encoded first ('"[]"') and match every row.
         found.append(sa.func.length(incidents.c.disputes) > len("[]"))
-    if min_articles > 1:
+    if flt.min_articles > 1:
         n_articles = (
             sa.select(sa.func.count(sa.distinct(events.c.article_id)))
             .join(incident_events, incident_events.c.event_id == events.c.id)
             .where(incident_events.c.incident_id == incidents.c.id)
             .scalar_subquery()
         )
-        found.append(n_articles >= min_articles)
+        found.append(n_articles >= flt.min_articles)
     if member_of is not None:
         found.append(
             incidents.c.id.in_(
@@ -334,22 +347,9 @@ def summaries(conn: Connection, rows: Sequence[Any]) -> list[Row]:
     ]
 
 
-def list_incidents(
-    conn: Connection,
-    *,
-    country: str | None = None,
-    type: str | None = None,  # the contract's field name
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    min_articles: int = 1,
-    disputed: bool = False,
-    limit: int = 100,
-    offset: int = 0,
-) -> list[Row]:
+def list_incidents(conn: Connection, flt: IncidentFilter, *, limit: int = 100, offset: int = 0) -> list[Row]:
     """A page of incidents, newest first (undated last), each with its counts and outlets."""
-    where = conditions(
-        country=country, type=type, since=since, until=until, min_articles=min_articles, disputed=disputed
-    )
+    where = conditions(flt)
     query = (
         sa.select(incidents)
         .where(*where)

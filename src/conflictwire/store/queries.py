@@ -473,14 +473,10 @@ class WebQueries:
                 member_of = sa.select(events.c.id).where(
                     *_event_conditions(conn, EventFilter(weapon=flt.weapon, source=flt.source, q=flt.q))
                 )
-            where = incident_sql.conditions(
-                country=flt.country,
-                type=flt.type,
-                since=flt.since,
-                until=flt.until,
-                disputed=flt.disputed,
-                member_of=member_of,
+            wanted = incident_sql.IncidentFilter(
+                country=flt.country, type=flt.type, since=flt.since, until=flt.until, disputed=flt.disputed
             )
+            where = incident_sql.conditions(wanted, member_of=member_of)
             page, more = newest_page(
                 conn,
                 sa.select(incidents).where(*where),
