@@ -357,3 +357,19 @@ def test_tense_from_the_main_clause_and_dates_set_for(text: str, said: str, valu
 
 def test_as_many_days_is_no_duration() -> None:
     assert find_times("It was the second blast in as many days.", WEDNESDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # "the year" is the year the text last named in digits, else the publication's
+        ("The army retook the city in 2010. Later in the year, rebels came.", "Later in the year", "2010"),
+        ("Rebels advanced in 2011. By the end of the year they held it.", "the end of the year", "2011"),
+        ("Output will rise next year. By the end of the year stocks fall.", "the end of the year", "2024"),
+        # "will one day": an unnamed day ahead, not a day's length
+        ("The exiles hope they will one day return.", "one day", "FUTURE_REF"),
+    ],
+)
+def test_the_year_after_a_named_year_and_one_day_ahead(text: str, said: str, value: str) -> None:
+    found = find_times(text, WEDNESDAY)
+    assert (said, value) in [(text[t.span.start : t.span.end], t.value) for t in found]

@@ -541,6 +541,9 @@ class _Ctx:
     last_day: dt.date | None = None
     last_year: int | None = None
     last_month: tuple[int, int] | None = None
+    named_year: int | None = None
+    """The year the text last named in digits ("in 2010"), which "later in the year" speaks of;
+    a year counted from publication ("next year") clears it."""
     """(year, month) of the last day or month named: "the following month" counts from it."""
     financial: bool = False
     """An earnings report (it names a quarter): "a year ago" is the same quarter a year before."""
@@ -611,6 +614,7 @@ class _Ctx:
 
 _NEAR = 30
 """Characters between a tense marker and a time expression for the marker to count as near."""
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|should|must|'ll)\s+$", re.I)
 _HOLIDAY_NEAR = 10
 """Days from publication within which a holiday is this year's whatever the tense says."""
 _LEAD = re.compile(r"\b(since|until|till|by)\s+$", re.I)
@@ -764,9 +768,11 @@ class _Resolver:
     def _mdy(self, m: re.Match[str], s: int, e: int) -> _Result | None:
         year = int(m.group("year")) if m.group("year") else _two_digit_year(m.group("yy"))
         try:
-            return self._day(dt.date(year, month_number(m.group("mon")), _day_number(m.group("day"))))
+            result = self._day(dt.date(year, month_number(m.group("mon")), _day_number(m.group("day"))))
         except (ValueError, KeyError):
             return None
+        self.ctx.named_year = year
+        return result
 
     _dmy = _mdy
 
@@ -798,7 +804,7 @@ class _Resolver:
             year = found
         else:
             year = _two_digit_year(m.group("yy"))
-        self.ctx.last_year = year
+        self.ctx.last_year = self.ctx.named_year = year
         self.ctx.last_month = (year, month_number(m.group("mon")))
         return "DATE", f"{year}-{month_number(m.group('mon')):02d}", MONTH
 
@@ -863,7 +869,7 @@ class _Resolver:
                 r"\s*(?:-\s*\d\d\b|(?:-|to|and)\s*(?:1[6-9]|20)\d\d\b)", after
             ):
                 return None
-        self.ctx.last_year = year
+        self.ctx.last_year = self.ctx.named_year = year
         return "DATE", str(year), YEAR
 
     def _spelled_year(self, m: re.Match[str], s: int, e: int) -> _Result | None:
@@ -1234,12 +1240,12 @@ class _Resolver:
                 }
                 and self.dct
             ):
-                return "DATE", str(self.dct.year), YEAR
+                return "DATE", str(self._salient_year()), YEAR
             if unit == "year" and rel == "the" and not rmod:
                 # "for the year ended Sept. 30" is a fiscal year's length; "for the year" is this one
                 if re.match(r"\s+(?:ended|ending)\b", self.ctx.text[e : e + 10]) or self.dct is None:
                     return "DURATION", "P1Y", None
-                return "DATE", str(self.dct.year), YEAR
+                return "DATE", str(self._salient_year()), YEAR
             return None
         if unit in {"day", "night", "morning"}:
             return self._anaphoric_day(rel, unit)
@@ -1278,6 +1284,7 @@ class _Resolver:
         if unit == "year":
             year = self.dct.year + shift
             self.ctx.last_year = year
+            self.ctx.named_year = None
             return "DATE", str(year), YEAR
         if unit == "decade":
             if rel in {"the past", "the last", "past"}:
@@ -1336,8 +1343,14 @@ class _Resolver:
         if unit == "month":
             return "DATE", f"{self.dct.year}-{self.dct.month:02d}", MONTH
         if unit == "year":
-            return "DATE", str(self.dct.year), YEAR
+            return "DATE", str(self._salient_year()), YEAR
         return None
+
+    def _salient_year(self) -> int:
+        """The year "the year" speaks of: the last one the text named ("in 2010 ... later in the
+        year"), else the publication's."""
+        assert self.dct is not None
+        return self.ctx.named_year if self.ctx.named_year is not None else self.dct.year
 
     def _year_end(self, m: re.Match[str], s: int, e: int) -> _Result | None:
         if self.dct is None:
@@ -1356,6 +1369,8 @@ class _Resolver:
         ):
             return None  # a rate: "$500 million a year", "24 hours a day", "four flights a week"
         unit = m.group("unit")
+        if m.group().lower() in {"one day", "some day"} and _MODAL_BEFORE.search(self.ctx.text, 0, s):
+            return "DATE", "FUTURE_REF", None  # "Islam will one day be ...": an unnamed day ahead
         n = word_number(num)
         if m.group("num2") and (word_number(m.group("num2")) or 0) > 10:
             n = None  # "the next 12 to 18 months": TimeBank writes PXM; "two to three weeks" keeps P2W
