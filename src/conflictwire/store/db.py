@@ -239,6 +239,29 @@ def _engine(url: str, *, create: bool) -> tuple[Engine, str]:
     return engine, name
 
 
+def event_conditions(
+    *,
+    country: str | None = None,
+    type: str | None = None,  # the contract's field name
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    table: sa.Table = events,
+) -> list[sa.ColumnElement[bool]]:
+    """WHERE conditions for the filters every reader offers (CLI, web, export) on `events`,
+    or on `incidents` (same column names): the ISO alpha-2 country of the place, the type,
+    and an inclusive date range that leaves undated rows out."""
+    found: list[sa.ColumnElement[bool]] = []
+    if country:
+        found.append(table.c.country == country.upper())
+    if type:
+        found.append(table.c.type == type)
+    if since is not None:
+        found.append(table.c.date >= since)
+    if until is not None:
+        found.append(table.c.date <= until)
+    return found
+
+
 class Store:
     """A conflictwire database. Build with `Store.open(url)`; use as a context manager."""
 
@@ -577,15 +600,7 @@ class Store:
         """
         if limit < 0 or offset < 0:
             raise ValueError(f"limit and offset must be >= 0, got {limit} and {offset}")
-        query = _event_select()
-        if country is not None:
-            query = query.where(events.c.country == country.upper())
-        if type is not None:
-            query = query.where(events.c.type == type)
-        if since is not None:
-            query = query.where(events.c.date >= since)
-        if until is not None:
-            query = query.where(events.c.date <= until)
+        query = _event_select().where(*event_conditions(country=country, type=type, since=since, until=until))
         query = query.order_by(
             events.c.date.is_(None),
             events.c.date.desc(),

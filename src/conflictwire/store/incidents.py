@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 
 from conflictwire.errors import StoreError
 from conflictwire.models import COUNT_SLOTS
-from conflictwire.store.db import _BEGIN_OPTION, IN_CHUNK, Store, _reason
+from conflictwire.store.db import _BEGIN_OPTION, IN_CHUNK, Store, _reason, event_conditions
 from conflictwire.store.rows import Row, iso
 from conflictwire.store.schema import articles, claims, events, evidence, incident_events, incidents
 
@@ -287,15 +287,9 @@ def conditions(
     """The WHERE conditions on `incidents` for these filters: the one definition the CLI
     (`list_incidents`) and the web (`store.queries.WebQueries.incidents`) both page through.
     `member_of` selects event ids: only incidents holding one of them are kept."""
-    found: list[sa.ColumnElement[bool]] = []
-    if flt.country:
-        found.append(incidents.c.country == flt.country.upper())
-    if flt.type:
-        found.append(incidents.c.type == flt.type)
-    if flt.since is not None:
-        found.append(incidents.c.date >= flt.since)
-    if flt.until is not None:
-        found.append(incidents.c.date <= flt.until)
+    found = event_conditions(
+        country=flt.country, type=flt.type, since=flt.since, until=flt.until, table=incidents
+    )
     if flt.disputed:
         # JSON text: "[]" when none. Compared by length, since a literal compared with the
         # column would be JSON-encoded first ('"[]"') and match every row.

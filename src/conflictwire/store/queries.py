@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 
 from conflictwire.errors import QueryError
 from conflictwire.store import incidents as incident_sql
-from conflictwire.store.db import Store, _chunks, _event_select, _with_children
+from conflictwire.store.db import Store, _chunks, _event_select, _with_children, event_conditions
 from conflictwire.store.rows import Row, iso
 from conflictwire.store.schema import (
     ARTICLES_FTS,
@@ -242,15 +242,9 @@ def _many_matches(conn: Connection, words: list[str]) -> bool:
 
 
 def _event_conditions(conn: Connection, flt: EventFilter) -> list[Any]:
-    conditions: list[Any] = []
-    if flt.since is not None:
-        conditions.append(events.c.date >= flt.since)
-    if flt.until is not None:
-        conditions.append(events.c.date <= flt.until)
-    if flt.country:
-        conditions.append(events.c.country == flt.country.upper())
-    if flt.type:
-        conditions.append(events.c.type == flt.type)
+    conditions: list[Any] = event_conditions(
+        country=flt.country, type=flt.type, since=flt.since, until=flt.until
+    )
     if flt.weapon:
         conditions.append(_weapon_matches(conn, _like(flt.weapon)))
     if flt.source:

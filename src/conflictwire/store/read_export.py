@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from conflictwire.errors import StoreError
-from conflictwire.store.db import IN_CHUNK, Store, _reason, _with_children
+from conflictwire.store.db import IN_CHUNK, Store, _reason, _with_children, event_conditions
 from conflictwire.store.rows import Row
 from conflictwire.store.schema import articles, events
 
@@ -38,15 +38,9 @@ def _filtered(
     until: dt.date | None,
     source: str | None,
 ) -> sa.Select[Any]:
-    query = query.join(articles, articles.c.id == events.c.article_id)
-    if country is not None:
-        query = query.where(events.c.country == country.upper())
-    if type is not None:
-        query = query.where(events.c.type == type)
-    if since is not None:
-        query = query.where(events.c.date >= since)
-    if until is not None:
-        query = query.where(events.c.date <= until)
+    query = query.join(articles, articles.c.id == events.c.article_id).where(
+        *event_conditions(country=country, type=type, since=since, until=until)
+    )
     if source is not None:
         wanted = source.strip().lower()
         query = query.where(
