@@ -101,8 +101,9 @@ _CLOCK = (
 _LAST_VERB_BEFORE = (
     "would", "will", "could", "may", "might", "can", "should", "must", "to", "not", "did", "does",
 )  # fmt: skip
-_VERB_LAST = "".join(rf"(?<!\b{w}\s)" for w in _LAST_VERB_BEFORE) + r"(?<!'ll\s)"
-"""Before "last", a word that makes it the verb ("would last several weeks"): the span starts after it."""
+_LAST_ADJECTIVE = "last" + "".join(rf"(?<!\b{w}\slast)" for w in _LAST_VERB_BEFORE) + r"(?<!'ll\slast)"
+""""last" unless a word before makes it the verb ("would last several weeks"): the span starts after
+it. The look-behinds follow the word, so they cost nothing where there is no "last"."""
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b")),
@@ -317,7 +318,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "duration",
         re.compile(
             rf"\b(?:each\s+of\s+)?{_APPROX}?(?:(?P<det>the|its|their|his|her|this|these|those|that|a|an)\s+)?"
-            rf"(?:(?P<rel>past|{_VERB_LAST}last|next|coming|first|final|previous|following|preceding|latest|remaining|same|initial|ensuing|subsequent|succeeding|early|other|additional|further|entire|whole|full|better\s+part\s+of\s+the)\s+)?"
+            rf"(?:(?P<rel>past|{_LAST_ADJECTIVE}|next|coming|first|final|previous|following|preceding|latest|remaining|same|initial|ensuing|subsequent|succeeding|early|other|additional|further|entire|whole|full|better\s+part\s+of\s+the)\s+)?"
             rf"(?P<num>{NUMBER})(?:\s+(?:to|or)\s+(?P<num2>{NUMBER})|-(?P<num3>\d+))?"
             rf"(?:[-\s]+(?P<extra>more|additional|extra|straight|consecutive|full|trading|business|working|calendar|long|short))*"
             rf"[-\s]+{UNIT}(?:\s+and\s+a\s+half)?(?P<old>-long)?\b(?!-|\s+old\b)",
@@ -335,7 +336,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "vague_plural",
         re.compile(
-            rf"\b(?:(?P<vdet>the|these)\s+)?(?:(?P<vmod>past|{_VERB_LAST}last|next|coming|recent|few|several|(?<!\bas\s)many|ensuing|following|early|first|intervening|subsequent)\s+)?"
+            rf"\b(?:(?P<vdet>the|these)\s+)?(?:(?P<vmod>past|{_LAST_ADJECTIVE}|next|coming|recent|few|several|(?<!\bas\s)many|ensuing|following|early|first|intervening|subsequent)\s+)?"
             r"(?P<vunit>years|months|weeks|days|decades|centuries|hours|minutes|quarters)(?:\s+(?:or|and)\s+(?:months|weeks|years|days))?(?P<vtail>\s+ahead|\s+to\s+come)?(?P<vlong>-long)?\b"
             r"(?!\s+(?:of|ago|earlier|before|later|old)\b)",
             re.I,
