@@ -1066,6 +1066,10 @@ def type_events(drafts: list[EventDraft], body: Sequence[Span], kb: Knowledge) -
             # sentences tell (a position seized, drones downed) is told by other events and
             # by the claims, from which the ACLED export applies the disrupted-weapons rule.
             decision = TypeDecision(None, Reason.UNDECIDED, "article attack typed by its weapon")
+        if draft.type == "armed_clash" and decision.type in TYPE_GROUP and _fought(draft):
+            # "troops backed by Russian airstrikes battled insurgents": the air strikes told in
+            # the same sentences are their own attack events; the battle stays a battle.
+            decision = TypeDecision(None, Reason.UNDECIDED, "battle verb in the main clause")
         if decision.type == "disrupted_weapons_use" and draft.family == "attack":
             # ACLED's rule: an attack is disrupted weapons use only when every report of it
             # is of its interception; one sentence saying it hit keeps it an attack.
@@ -1091,6 +1095,17 @@ def type_events(drafts: list[EventDraft], body: Sequence[Span], kb: Knowledge) -
         if draft.family == "attack":
             same.family = "attack"  # claims attach to attack-family events (run._assign)
     return out
+
+
+def _fought(draft: EventDraft) -> bool:
+    """Whether a mention tells the battle with a clash verb as its sentence's main verb
+    ("battled insurgents", "activists said troops clashed with rebels"), not with a noun a
+    weapon may qualify."""
+    return any(
+        m.trigger.pos_ == "VERB"
+        and (m.trigger.dep_ == "ROOT" or (m.trigger.dep_ in {"conj", "ccomp"} and m.trigger.head.dep_ == "ROOT"))
+        for m in draft.mentions
+    )
 
 
 def _distinct(a: EventDraft, b: EventDraft) -> bool:

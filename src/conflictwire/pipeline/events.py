@@ -478,6 +478,8 @@ def _agent(token: Token, kb: Knowledge) -> Actor | None:
             if entry is not None:
                 return Actor(name=entry[0].name, country=entry[0].iso3, sector=None)
         actor = actors.resolve(candidate, kb)
+        if actor is not None and actor.sector == "media":
+            continue  # "hit by missiles, AFP quoted the company as saying": news reports, never attacks
         if actor is not None and actor.country is not None:
             return actor
         if actor is not None and not actor.anonymous and actor.sector not in {"official", "media", "analyst"}:
