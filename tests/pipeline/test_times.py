@@ -373,3 +373,19 @@ def test_as_many_days_is_no_duration() -> None:
 def test_the_year_after_a_named_year_and_one_day_ahead(text: str, said: str, value: str) -> None:
     found = find_times(text, WEDNESDAY)
     assert (said, value) in [(text[t.span.start : t.span.end], t.value) for t in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "said", "value"),
+    [
+        ("The offensive stalled in the summer.", dt.date(2013, 3, 22), "the summer", "2012-SU"),
+        ("The offensive stalled in the summer.", dt.date(2013, 10, 2), "the summer", "2013-SU"),
+        ("Elections will be held in the spring.", dt.date(2013, 10, 2), "the spring", "2014-SP"),
+        ("It fell in the autumn of last year.", dt.date(2013, 3, 22), "the autumn of last year", "2012-FA"),
+    ],
+)
+def test_seasons_follow_the_tense_and_take_a_relative_year(
+    text: str, published: dt.date, said: str, value: str
+) -> None:
+    found = find_times(text, published)
+    assert [(text[t.span.start : t.span.end], t.value) for t in found] == [(said, value)]

@@ -238,7 +238,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "season",
         re.compile(
             r"\b(?:(?P<smod>last|this|next|this\s+past|this\s+coming|the|early|late|mid|the\s+early|the\s+late|the\s+past|the\s+coming|that)[-\s]+)?"
-            r"(?P<season>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<syear2>(?:19|20)\d\d|(?:nineteen|eighteen)[-\s][a-z]+(?:[-\s][a-z]+)?)|\s+(?P<syear>(?:19|20)\d\d))?\b",
+            r"(?P<season>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<syear2>(?:19|20)\d\d|(?:nineteen|eighteen)[-\s][a-z]+(?:[-\s][a-z]+)?)|\s+(?P<syear>(?:19|20)\d\d)|\s+of\s+(?P<srel>last|this|next)\s+year)?\b",
             re.I,
         ),
     ),
@@ -616,6 +616,8 @@ class _Ctx:
 _NEAR = 30
 """Characters between a tense marker and a time expression for the marker to count as near."""
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|should|must|'ll)\s+$", re.I)
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 14)}
+"""First and last month of each season (winter runs into the next year's February)."""
 _HOLIDAY_NEAR = 10
 """Days from publication within which a holiday is this year's whatever the tense says."""
 _LEAD = re.compile(r"\b(since|until|till|by)\s+$", re.I)
@@ -1048,6 +1050,8 @@ class _Resolver:
                 return None
         elif self.dct is None:
             return "DATE", None, None
+        elif m.group("srel"):
+            year = self.dct.year + {"last": -1, "this": 0, "next": 1}[m.group("srel").lower()]
         else:
             year = self.dct.year
             if mod in {"last", "the past"}:
@@ -1056,7 +1060,24 @@ class _Resolver:
                 year += 1
             elif season == "winter" and self.dct.month <= 3 and mod in {"this past", ""}:
                 year -= 1
+            elif mod in {"", "the", "early", "late", "mid", "the early", "the late"}:
+                year += self._season_shift(season, s, e)
         return "DATE", f"{year}-{code}", None
+
+    def _season_shift(self, season: str, s: int, e: int) -> int:
+        """A season named beside a past-tense verb that has not begun by publication is last year's
+        ("the offensive stalled in the summer", written in March); beside a future-tense verb, one
+        that is over is next year's."""
+        assert self.dct is not None
+        first, last = _SEASON_MONTHS[season]
+        direction, near = self.ctx.tense(s, e)
+        if not near:
+            return 0
+        if direction < 0 and first > self.dct.month:
+            return -1
+        if direction > 0 and last < self.dct.month:
+            return 1
+        return 0
 
     def _holiday(self, m: re.Match[str], s: int, e: int) -> _Result | None:
         name = m.group("hol")
