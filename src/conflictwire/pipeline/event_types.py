@@ -845,8 +845,8 @@ def _territory(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
     for group in ("territory_gov", "capture"):
         for hit in ev.all(group):
             token = ev.token(hit)
-            if token is None or not hit.main:
-                continue
+            if token is None or not hit.main or _in_name(token):
+                continue  # "the Balochistan Liberation Army" took nothing back
             if group == "capture" and not _territorial_object(token, kb):
                 if _people_object(token, kb):
                     # "seized two councillors": armed men take people, the state arrests them
@@ -860,6 +860,12 @@ def _territory(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
             type_ = "government_regains_territory" if agent == "security" else "non_state_takeover"
             return TypeDecision(type_, Reason.RULE, f"{group} by {agent}", hit.start)
     return None
+
+
+def _in_name(token: Token) -> bool:
+    """Whether a cue word is part of a proper name (an organisation's "Liberation"), where
+    it tells nothing of what happened."""
+    return token.pos_ == "PROPN" or token.ent_type_ in {"ORG", "NORP", "FAC"}
 
 
 def _unnamed_captor(token: Token, kb: Knowledge) -> str | None:

@@ -136,9 +136,11 @@ def _match_trigger(token: Token, kb: Knowledge) -> Trigger | None:
             return t
     if pos == "VERB":
         phrase = verb_phrase(token)
+        # "opened fire", "exchanged fire": a verb and its bare object make the trigger
+        objects = {f"{lemma} {c.lemma_.lower()}" for c in token.children if c.dep_ == "dobj"}
         for ts in multi.values():
             for t in ts:
-                if t.word == phrase:
+                if t.word == phrase or t.word in objects:
                     return t
     for t in single.get(lemma, []):
         if t.pos in {pos, "ANY"}:
@@ -778,7 +780,7 @@ def _attack_type(weapons: list[Weapon], sent: Span) -> str:
             return FAMILY_TYPES[weapon.family]
     for token in sent:
         lemma = token.lemma_.lower()
-        if lemma in GUN_WORDS:
+        if lemma in GUN_WORDS or (lemma == "fire" and token.head.lemma_ in {"open", "exchange"}):
             return "armed_clash"
         if lemma in {"missile"}:
             return "missile_strike"
