@@ -24,6 +24,7 @@ import typer.core
 import typer.main
 
 CLI = str(Path(sys.executable).parent / "conflictwire")
+REPO = Path(__file__).resolve().parent.parent
 EVENT_ID = re.compile(r"\be-[0-9a-f]{12}-\d+\b")
 
 FIRST = "Russian drones struck a fuel depot in Odesa on Monday, the governor said.\n"
@@ -332,3 +333,15 @@ def test_top_level_help_lists_every_command(tmp_path: Path) -> None:
     assert result.returncode == 0
     for command in COMMANDS:
         assert re.search(rf"\b{command}\b", result.stdout), command
+
+
+@pytest.mark.model
+def test_extract_tables_show_a_denial_and_a_claim_not_confirmed(tmp_path: Path) -> None:
+    denial = REPO / "tests" / "fixtures" / "articles" / "21_denied_figures.txt"
+    unconfirmed = REPO / "examples" / "07_iran_israel_missiles.txt"
+    result = run(["extract", str(denial), str(unconfirmed)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    assert any("│ reject │ killed denied │" in row for row in rows), result.stdout
+    assert any("│ not confirm │" in row for row in rows), result.stdout
+    assert not any("not deny" in row or "not reject" in row for row in rows)

@@ -12,7 +12,7 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -451,8 +451,21 @@ def watch(  # noqa: PLR0917 - typer maps each option to a parameter
     )
 
 
-def _fmt_counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in counts.items())
+def _fmt_counts(claim: Mapping[str, Any]) -> str:
+    """'launched 12, intercepted 9'; a denial's slots read 'killed denied'."""
+    counts = claim.get("counts") or {}
+    return ", ".join(
+        [f"{k} {v}" for k, v in counts.items()] + [f"{k} denied" for k in claim.get("denied") or ()]
+    )
+
+
+def _cue_cell(claim: Mapping[str, Any]) -> str:
+    """The cue as the source used it: 'deny' for a denial, 'not confirm' for a claim the
+    source did not confirm (a negated claim stored before stances were kept reads 'not ...')."""
+    cue = str(claim.get("cue") or "")
+    if claim.get("negated") and claim.get("stance") != "denies":
+        return f"not {cue}"
+    return cue
 
 
 def _claims_table(claims: list[dict[str, object]]) -> Table:
@@ -467,15 +480,10 @@ def _claims_table(claims: list[dict[str, object]]) -> Table:
             name += f" [{src['country']}{', anon' if src.get('anonymous') else ''}]"
         evidence = c.get("evidence") or []
         assert isinstance(evidence, list)
-        cue = str(c.get("cue") or "")
-        if c.get("negated"):
-            cue = f"not {cue}"
-        counts = c.get("counts") or {}
-        assert isinstance(counts, dict)
         table.add_row(
             name,
-            cue,
-            _fmt_counts(counts),
+            _cue_cell(c),
+            _fmt_counts(c),
             str(c.get("damage") or ""),
             str(c.get("target") or ""),
             str(evidence[0]["text"]) if evidence else "",
@@ -687,12 +695,11 @@ def _show_incident(incident_id: str, *, db: str | None, as_json: bool) -> None:
         for col in ("outlet", "cue", "counts", "damage", "target", "evidence"):
             table.add_column(col, overflow="fold", max_width=60 if col == "evidence" else 28)
         for c in group["claims"]:
-            cue = f"not {c.get('cue') or ''}" if c.get("negated") else str(c.get("cue") or "")
             evidence = c.get("evidence") or []
             table.add_row(
                 str(c["outlet"]),
-                cue,
-                _fmt_counts(c.get("counts") or {}),
+                _cue_cell(c),
+                _fmt_counts(c),
                 str(c.get("damage") or ""),
                 str(c.get("target") or ""),
                 str(evidence[0]["text"]) if evidence else "",

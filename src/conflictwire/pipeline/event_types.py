@@ -1109,7 +1109,10 @@ def _fought(draft: EventDraft) -> bool:
     weapon may qualify."""
     return any(
         m.trigger.pos_ == "VERB"
-        and (m.trigger.dep_ == "ROOT" or (m.trigger.dep_ in {"conj", "ccomp"} and m.trigger.head.dep_ == "ROOT"))
+        and (
+            m.trigger.dep_ == "ROOT"
+            or (m.trigger.dep_ in {"conj", "ccomp"} and m.trigger.head.dep_ == "ROOT")
+        )
         for m in draft.mentions
     )
 
