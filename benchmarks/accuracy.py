@@ -54,19 +54,27 @@ GOLD: dict[str, Path] = {
     "event_types": EVAL / "event_types" / "events.jsonl",
     "event_types_own": REPO / "benchmarks" / "data" / "event_types_test.jsonl",
     "event_types_dev": REPO / "benchmarks" / "data" / "event_types_dev.jsonl",
+    "event_types_blind2": REPO / "benchmarks" / "data" / "event_types_blind2.jsonl",
 }
 """Default gold per task; `--gold TASK=PATH` replaces one (a TEST half, another set). A task whose
 gold file is absent is skipped with a note."""
-SCORER_TASK = {"event_types_own": "event_types", "event_types_dev": "event_types"}
+SCORER_TASK = {
+    "event_types_own": "event_types",
+    "event_types_dev": "event_types",
+    "event_types_blind2": "event_types",
+}
 """The score.py task of a harness task named differently (our own event-type snippets:
 `event_types_own` the held-apart test snippets, never trained or tuned on, which the gate scores;
-`event_types_dev` the snippets the rules were tuned on and the fallback model trained on)."""
+`event_types_dev` the snippets the rules were tuned on and the fallback model trained on;
+`event_types_blind2` a second batch in ACLED-notes style written blind, before any prediction
+was seen; rules were then tuned on its odd-numbered half only, and
+`benchmarks/event_types_errors.py` reports the even half apart)."""
 DEFAULT_SAMPLE = 40
 """Documents per task in the CI sample when floors.json does not say."""
 
 GOLD_ITEMS = {"times": "timex", "quantities": "quantities", "attributions": "attributions",
               "places": "toponyms", "event_types": None, "event_types_own": None,
-              "event_types_dev": None}  # fmt: skip
+              "event_types_dev": None, "event_types_blind2": None}  # fmt: skip
 """The list field of a gold record that holds the items scored (None: one label per record)."""
 
 

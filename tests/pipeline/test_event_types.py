@@ -219,6 +219,24 @@ CONTEXT_CASES = [
     # Taken from an armed group: the state regains the place.
     ("Backed by air strikes, government units took full control of Tal Afar from ISIS.",
      "government_regains_territory"),
+    # State forces beside a militia still regain ground for the state.
+    ("Government troops and allied militia fighters recaptured Kalehe from the rebels.",
+     "government_regains_territory"),
+    # Fighting erupts; volcanoes have eruptions.
+    ("Fighting erupted between two army units in Kismayo, leaving four soldiers dead.", "armed_clash"),
+    # What the arrested are suspected of did not happen at the arrest.
+    ("Police in Mekelle arrested 20 men suspected of taking part in the massacre of villagers.", "arrest"),
+    # A seized suicide vest never went off.
+    ("Soldiers discovered a cache of suicide vests and detonators in a farmhouse near Mosul.",
+     "disrupted_weapons_use"),
+    # ... but a vest packed with explosives that did is a suicide bombing.
+    ("A man wearing a vest packed with explosives blew himself up at a checkpoint in Mosul.",
+     "suicide_bombing"),
+    # A building blown up with nobody hurt is property destruction.
+    ("Militants blew up a telecommunications mast outside Garissa overnight; nobody was hurt.", "looting"),
+    # A withdrawal to regroup hands territory to nobody.
+    ("Soldiers withdrew from three outposts near Djibo to regroup in the town.", "change_to_group_activity"),
+    ("Elders of the two clans signed a peace covenant in Galkayo.", "agreement"),
 ]  # fmt: skip
 
 

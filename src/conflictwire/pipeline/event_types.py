@@ -446,9 +446,38 @@ def _evidence(sentences: Sequence[Span], kb: Knowledge, triggers: Sequence[Token
             for h in hits
             if h.group not in POSSESSED or not POSSESSION.search(doc_text(doc)[h.end : h.end + 40])
         ]
+    hits = _drop_suspicions(hits, doc)
     hits.sort(key=lambda h: h.start)
     window = " ".join(s.text for s in sentences)
     return _Evidence(hits=hits, text=doc_text(doc), doc=doc, offset=0, window=window)
+
+
+SUSPICION = re.compile(
+    r"\b(?:suspected|accused|charged|convicted|wanted|blamed)\b(?:\s+\w+){0,2}?\s+(?:of|for|over|in)\b"
+    r"|\binvolvement in\b|\bin connection with\b|\bfor (?:their|his|her|its) (?:alleged )?role in\b"
+    r"|\blinked to\b|\bresponsible for\b",
+    re.IGNORECASE,
+)
+"""What an arrested person is suspected of: "detained 45 people suspected of involvement in the
+killings" reports an arrest, not the killings."""
+KEPT_BY_SUSPICION = frozenset({"arrest", "security", "intervention", "territory_noun", "civilian"})
+
+
+def _drop_suspicions(hits: list[_Hit], doc: Doc) -> list[_Hit]:
+    """Cues after a main arrest's "suspected of ..." in its sentence are what the arrested are
+    accused of, no evidence of the event."""
+    text = doc_text(doc)
+    arrests = [h for h in hits if h.group == "arrest" and h.main]
+    if not arrests:
+        return hits
+    cut: list[tuple[int, int]] = []
+    for hit in arrests:
+        token = _token_at(doc, hit.start)
+        end = token.sent.end_char if token is not None else len(text)
+        m = SUSPICION.search(text, hit.end, end)
+        if m is not None:
+            cut.append((m.start(), end))
+    return [h for h in hits if h.group in KEPT_BY_SUSPICION or not any(a <= h.start < b for a, b in cut)]
 
 
 POSSESSED = WEAPON_GROUPS | {"remote_explosive"}
@@ -804,13 +833,27 @@ def _attack_means(ev: _Evidence) -> bool:
     return ev.has("suicide", main=True) or ev.has("chemical", main=True) or grenades > 0
 
 
+WEAPON_DESCRIPTIONS = re.compile(r"\b(?:packed|laden|rigged|loaded|filled|stuffed) with explosives?\b")
+"""Disrupt cues that describe a weapon ("a vest packed with explosives") rather than stop it."""
+
+
+def _weapon_stopped(ev: _Evidence) -> bool:
+    """A main cue says the weapon was seized, defused or intercepted; beside a suicide cue, a
+    cue that only describes the weapon is not enough ("a vest packed with explosives")."""
+    suicide = ev.has("suicide")
+    return any(
+        h.main and not (suicide and WEAPON_DESCRIPTIONS.fullmatch(hit_text(ev, h))) for h in ev.all("disrupt")
+    )
+
+
 def _explosive(ev: _Evidence) -> TypeDecision | None:
+    if _weapon_stopped(ev) and not ev.has("impact", main=True):
+        # "seized a cache of explosive belts", "defused a suicide vest": the weapon never went off
+        return _decide(ev, "disrupt", "disrupted_weapons_use")
     if ev.has("chemical"):
         return _decide(ev, "chemical", "chemical_weapon")
     if ev.has("suicide"):
         return _decide(ev, "suicide", "suicide_bombing")
-    if ev.has("disrupt", main=True) and not ev.has("impact", main=True):
-        return _decide(ev, "disrupt", "disrupted_weapons_use")
     grenades = len(ev.all("grenade")) - len(ev.all("not_grenade"))
     if grenades > 0:
         return _decide(ev, "grenade", "grenade")
@@ -820,6 +863,15 @@ def _explosive(ev: _Evidence) -> TypeDecision | None:
         return _decide(ev, "air", "air_strike")
     if ev.has("artillery"):
         return _decide(ev, "artillery", "shelling")
+    if (
+        ev.has("remote_explosive")
+        and ev.has("property", main=True)
+        and not ev.has("disrupt", main=True)
+        and not ev.has("harm")
+        and not ev.has("lethal")
+    ):
+        # "blew up a school at night; the building was empty": ACLED codes the damage, not the bomb
+        return _decide(ev, "property", "looting", "property blown up, nobody hurt")
     if ev.has("remote_explosive"):
         return _decide(ev, "remote_explosive", "explosive_device")
     if ev.has("disrupt", main=True):
@@ -840,6 +892,11 @@ def _territory(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
             token = ev.token(hit)
             words = hit_text(ev, hit)
             leaving = any(w in words for w in ("withdr", "pull", "vacat"))
+            if leaving and REGROUPING.search(ev.window) and not peaceful:
+                # "troops withdrew from two checkpoints to consolidate forces": nobody took over
+                return TypeDecision(
+                    "change_to_group_activity", Reason.RULE, "withdrawal to regroup", hit.start
+                )
             if token is not None and (_territorial_object(token, kb) or peaceful or leaving):
                 return TypeDecision("non_violent_territory_transfer", Reason.RULE, "withdrawal", hit.start)
     for group in ("territory_gov", "capture"):
@@ -855,6 +912,8 @@ def _territory(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
                     return TypeDecision(type_, Reason.RULE, f"people seized by {agent}", hit.start)
                 continue
             agent = _agent_of(ev, hit, kb)
+            if agent == "nonstate" and group == "territory_gov" and _role_mixed(_subject(token), kb):
+                agent = "security"  # "the army and allied militia retook the town"
             if agent is None:
                 agent = _unnamed_captor(token, kb) or ("security" if group == "territory_gov" else "nonstate")
             type_ = "government_regains_territory" if agent == "security" else "non_state_takeover"
@@ -866,6 +925,19 @@ def _in_name(token: Token) -> bool:
     """Whether a cue word is part of a proper name (an organisation's "Liberation"), where
     it tells nothing of what happened."""
     return token.pos_ == "PROPN" or token.ent_type_ in {"ORG", "NORP", "FAC"}
+
+
+REGROUPING = re.compile(
+    r"\bto (?:consolidate|regroup|reposition|redeploy|reinforce|concentrate)\b"
+    r"|\btactical (?:withdrawal|retreat)\b",
+    re.IGNORECASE,
+)
+"""A withdrawal for the group's own reasons, no territory handed to anyone."""
+
+
+def _role_mixed(span: Span | None, kb: Knowledge) -> bool:
+    """The phrase names state forces beside others ("FACA and Wagner forces")."""
+    return span is not None and _compiled(kb)["security"].search(normalise(span.text)) is not None
 
 
 def _unnamed_captor(token: Token, kb: Knowledge) -> str | None:
