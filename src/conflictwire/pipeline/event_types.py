@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from conflictwire.errors import KnowledgeError
 from conflictwire.knowledge import HERE as KNOWLEDGE_DIR
 from conflictwire.knowledge import Knowledge
-from conflictwire.models import PlaceMention, TimeMention
+from conflictwire.models import Actor, PlaceMention, TimeMention
 from conflictwire.pipeline import events, minilm
 from conflictwire.pipeline.doccache import doc_ents, doc_text
 from conflictwire.pipeline.events import EventDraft
@@ -977,7 +977,8 @@ def _violence(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
         return _decide(ev, "clash", "armed_clash")
     harm = ev.first("harm", main=True)
     if harm is not None:
-        if ev.has("military_target", main=True) and ev.has("nonstate") and not ev.has("civilian", main=True):
+        armed = ev.has("nonstate") or ev.has("security", main=True)  # either side's forces
+        if ev.has("military_target", main=True) and armed and not ev.has("civilian", main=True):
             return TypeDecision("armed_clash", Reason.RULE, "attack on armed forces", harm.start)
         return TypeDecision("attack_on_civilians", Reason.RULE, "harm", harm.start)
     return None
@@ -1159,6 +1160,8 @@ def type_events(drafts: list[EventDraft], body: Sequence[Span], kb: Knowledge) -
             log.debug("event %r retyped %s -> %s (%s)", draft.mentions[0].trigger.text, draft.type, final,
                       decision.rule)  # fmt: skip
             draft.type = final
+        if draft.type in VICTIMS_ARE_CIVILIANS:
+            draft.target = _civilians(draft, kb)
         same = next((e for e in out if snippet and e.type == draft.type and not _distinct(e, draft)), None)
         if same is None:
             out.append(draft)
@@ -1173,6 +1176,24 @@ def type_events(drafts: list[EventDraft], body: Sequence[Span], kb: Knowledge) -
         if draft.family == "attack":
             same.family = "attack"  # claims attach to attack-family events (run._assign)
     return out
+
+
+VICTIMS_ARE_CIVILIANS = frozenset({"attack_on_civilians"})
+"""Types whose target ACLED codes as civilians by definition (violence against civilians)."""
+
+
+def _civilians(draft: EventDraft, kb: Knowledge) -> Actor | None:
+    """The target of an attack on civilians: the one named, as civilians; else the civilians
+    of the country it happened in, as ACLED codes "Civilians (Nigeria)"."""
+    target = draft.target
+    if target is not None and target.sector not in {None, "civilians"}:
+        return target  # "gunmen attacked a police post": the rules typed it; keep who was named
+    country = target.country if target is not None else None
+    if country is None and draft.place is not None and draft.place.country:
+        country = next((c.iso3 for c in kb.countries if c.iso2 == draft.place.country), None)
+    if target is None and country is None:
+        return None
+    return Actor(name=target.name if target is not None else "civilians", country=country, sector="civilians")
 
 
 def _fought(draft: EventDraft) -> bool:
