@@ -237,6 +237,11 @@ CONTEXT_CASES = [
     # A withdrawal to regroup hands territory to nobody.
     ("Soldiers withdrew from three outposts near Djibo to regroup in the town.", "change_to_group_activity"),
     ("Elders of the two clans signed a peace covenant in Galkayo.", "agreement"),
+    # Weapons taken from the arrested are what they carried; a bomb stopped on the road is not.
+    ("Gendarmes in Dori arrested four militants and seized two rifles and a box of detonators.", "arrest"),
+    ("Police in Peshawar arrested a militant commander along with a suicide vest.", "arrest"),
+    ("Soldiers intercepted a truck bomb near Afgooye and arrested its driver.", "disrupted_weapons_use"),
+    ("Raiders made off with 200 head of cattle from a kraal near Kapoeta.", "looting"),
 ]  # fmt: skip
 
 

@@ -447,6 +447,7 @@ def _evidence(sentences: Sequence[Span], kb: Knowledge, triggers: Sequence[Token
             if h.group not in POSSESSED or not POSSESSION.search(doc_text(doc)[h.end : h.end + 40])
         ]
     hits = _drop_suspicions(hits, doc)
+    hits = _drop_carried(hits, doc)
     hits.sort(key=lambda h: h.start)
     window = " ".join(s.text for s in sentences)
     return _Evidence(hits=hits, text=doc_text(doc), doc=doc, offset=0, window=window)
@@ -480,7 +481,34 @@ def _drop_suspicions(hits: list[_Hit], doc: Doc) -> list[_Hit]:
     return [h for h in hits if h.group in KEPT_BY_SUSPICION or not any(a <= h.start < b for a, b in cut)]
 
 
+CARRIED = re.compile(
+    r"\b(?:along with|together with|with|and (?:recovered|seized|confiscated|found))\b", re.IGNORECASE
+)
+"""Between an arrest and a weapon: what the arrested carried ("arrested a militant along with
+explosives")."""
+
+
+def _drop_carried(hits: list[_Hit], doc: Doc) -> list[_Hit]:
+    """Weapon cues that follow a main arrest through "with"/"and recovered" in its sentence."""
+    text = doc_text(doc)
+    arrests = [h for h in hits if h.group == "arrest" and h.main]
+    if not arrests:
+        return hits
+
+    def carried(hit: _Hit) -> bool:
+        for arrest in arrests:
+            token = _token_at(doc, arrest.start)
+            if token is None or not arrest.end <= hit.start < token.sent.end_char:
+                continue
+            if CARRIED.search(text, arrest.end, hit.start):
+                return True
+        return False
+
+    return [h for h in hits if h.group not in CARRIED_GROUPS or not carried(h)]
+
+
 POSSESSED = WEAPON_GROUPS | {"remote_explosive"}
+CARRIED_GROUPS = POSSESSED | {"suicide", "grenade", "chemical", "disrupt"}
 POSSESSION = re.compile(
     r"^[\w\s-]{0,25}?\b(?:in (?:their|his|her) possession|on them|on him|on her)\b", re.IGNORECASE
 )
@@ -833,6 +861,10 @@ def _attack_means(ev: _Evidence) -> bool:
     return ev.has("suicide", main=True) or ev.has("chemical", main=True) or grenades > 0
 
 
+SEIZURES = re.compile(
+    r"seiz|recover|found|uncover|discover|confiscat|cache|haul|dump|depot|arms and|material"
+)
+"""Disrupt cues that only say weapons were taken, which beside an arrest is what the arrested had."""
 WEAPON_DESCRIPTIONS = re.compile(r"\b(?:packed|laden|rigged|loaded|filled|stuffed) with explosives?\b")
 """Disrupt cues that describe a weapon ("a vest packed with explosives") rather than stop it."""
 
@@ -840,9 +872,14 @@ WEAPON_DESCRIPTIONS = re.compile(r"\b(?:packed|laden|rigged|loaded|filled|stuffe
 def _weapon_stopped(ev: _Evidence) -> bool:
     """A main cue says the weapon was seized, defused or intercepted; beside a suicide cue, a
     cue that only describes the weapon is not enough ("a vest packed with explosives")."""
+    arrest = ev.has("arrest", main=True) and not ev.has("impact", main=True)
     suicide = ev.has("suicide")
     return any(
-        h.main and not (suicide and WEAPON_DESCRIPTIONS.fullmatch(hit_text(ev, h))) for h in ev.all("disrupt")
+        h.main
+        and not (suicide and WEAPON_DESCRIPTIONS.fullmatch(hit_text(ev, h)))
+        # "arrested 12 suspected kidnappers and recovered 2 rifles": the arrest is the event
+        and not (arrest and SEIZURES.search(hit_text(ev, h)))
+        for h in ev.all("disrupt")
     )
 
 
@@ -874,7 +911,7 @@ def _explosive(ev: _Evidence) -> TypeDecision | None:
         return _decide(ev, "property", "looting", "property blown up, nobody hurt")
     if ev.has("remote_explosive"):
         return _decide(ev, "remote_explosive", "explosive_device")
-    if ev.has("disrupt", main=True):
+    if _weapon_stopped(ev):
         return _decide(ev, "disrupt", "disrupted_weapons_use")
     return None
 
