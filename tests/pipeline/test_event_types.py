@@ -242,6 +242,14 @@ CONTEXT_CASES = [
     ("Police in Peshawar arrested a militant commander along with a suicide vest.", "arrest"),
     ("Soldiers intercepted a truck bomb near Afgooye and arrested its driver.", "disrupted_weapons_use"),
     ("Raiders made off with 200 head of cattle from a kraal near Kapoeta.", "looting"),
+    ("Police in Agartala arrested a councillor for allegedly attacking a party office.", "arrest"),
+    # Held by the state and not seen since is a forced disappearance.
+    ("Security forces picked up a lawyer in Turbat who has been missing since.", "abduction"),
+    # A crowd that fights the police demonstrates violently; two crowds that fight are a mob.
+    ("Opposition supporters clashed with police and threw stones in Conakry.", "violent_demonstration"),
+    ("Rebels began withdrawing heavy weapons from the buffer zone under the deal.",
+     "change_to_group_activity"),
+    ("A pressure-plate mine killed three policemen on patrol near Djibo.", "explosive_device"),
 ]  # fmt: skip
 
 

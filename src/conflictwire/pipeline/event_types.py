@@ -456,7 +456,7 @@ def _evidence(sentences: Sequence[Span], kb: Knowledge, triggers: Sequence[Token
 SUSPICION = re.compile(
     r"\b(?:suspected|accused|charged|convicted|wanted|blamed)\b(?:\s+\w+){0,2}?\s+(?:of|for|over|in)\b"
     r"|\binvolvement in\b|\bin connection with\b|\bfor (?:their|his|her|its) (?:alleged )?role in\b"
-    r"|\blinked to\b|\bresponsible for\b",
+    r"|\blinked to\b|\bresponsible for\b|\bfor allegedly\b|\bfor (?:\w+ing)\b",
     re.IGNORECASE,
 )
 """What an arrested person is suspected of: "detained 45 people suspected of involvement in the
@@ -837,6 +837,12 @@ def _mob(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
     sides = {_agent_of(ev, h, kb) for h in ev.all("clash") if h.main}
     partisans = bool(sides & {"group_fight", "civilian", "riot"}) and not sides & {"nonstate", "security"}
     if ev.has("group_fight") and unarmed and partisans:
+        for hit in ev.all("crowd_violence"):
+            if hit.main and FOUGHT_POLICE.search(hit_text(ev, hit)):
+                # "supporters clashed with police and threw stones": a crowd against the state
+                return TypeDecision(
+                    "violent_demonstration", Reason.RULE, "crowd fought the police", hit.start
+                )
         return _decide(ev, "clash", "mob_violence", "partisans clash")
     if (
         ev.has("clash")
@@ -854,6 +860,10 @@ def _mob(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
             # "supporters smashed ballot boxes": partisans' destruction is a riot
             return TypeDecision("violent_demonstration", Reason.RULE, "partisans' destruction", hit.start)
     return None
+
+
+FOUGHT_POLICE = re.compile(r"\bwith (?:the )?(?:police|riot police|security forces|soldiers|troops|gendarm)")
+"""A crowd's fight whose other side is the state: a violent demonstration, not a mob's fight."""
 
 
 def _attack_means(ev: _Evidence) -> bool:
@@ -918,6 +928,14 @@ def _explosive(ev: _Evidence) -> TypeDecision | None:
 
 def _territory(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
     peaceful = ev.has("peaceful")
+    for hit in ev.all("nonviolent"):
+        if (
+            hit.main
+            and any(w in hit_text(ev, hit) for w in ("withdr", "pull"))
+            and REGROUPING.search(ev.window)
+        ):
+            # "troops withdrew from two checkpoints to consolidate", "began withdrawing heavy weapons"
+            return TypeDecision("change_to_group_activity", Reason.RULE, "withdrawal to regroup", hit.start)
     if (
         ev.has("nonviolent")
         and (ev.has("territory_noun") or doc_ents(ev.doc))
@@ -929,11 +947,6 @@ def _territory(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
             token = ev.token(hit)
             words = hit_text(ev, hit)
             leaving = any(w in words for w in ("withdr", "pull", "vacat"))
-            if leaving and REGROUPING.search(ev.window) and not peaceful:
-                # "troops withdrew from two checkpoints to consolidate forces": nobody took over
-                return TypeDecision(
-                    "change_to_group_activity", Reason.RULE, "withdrawal to regroup", hit.start
-                )
             if token is not None and (_territorial_object(token, kb) or peaceful or leaving):
                 return TypeDecision("non_violent_territory_transfer", Reason.RULE, "withdrawal", hit.start)
     for group in ("territory_gov", "capture"):
@@ -966,7 +979,7 @@ def _in_name(token: Token) -> bool:
 
 REGROUPING = re.compile(
     r"\bto (?:consolidate|regroup|reposition|redeploy|reinforce|concentrate)\b"
-    r"|\btactical (?:withdrawal|retreat)\b",
+    r"|\btactical (?:withdrawal|retreat)\b|\bwithdr\w+ (?:\w+ ){0,2}(?:weapons|arms|artillery|equipment)\b",
     re.IGNORECASE,
 )
 """A withdrawal for the group's own reasons, no territory handed to anyone."""
@@ -1031,7 +1044,7 @@ TAKING = ("took away", "taken away", "carried away", "carried off", "carted off"
 
 def _disappeared(ev: _Evidence) -> bool:
     return ev.has("arrest", main=True) and any(
-        hit_text(ev, h).startswith(DISAPPEARED) for h in ev.all("abduct")
+        any(cue in hit_text(ev, h) for cue in DISAPPEARED) for h in ev.all("abduct")
     )
 
 
