@@ -247,6 +247,8 @@ CONTEXT_CASES = [
     ("Security forces picked up a lawyer in Turbat who has been missing since.", "abduction"),
     # A crowd that fights the police demonstrates violently; two crowds that fight are a mob.
     ("Opposition supporters clashed with police and threw stones in Conakry.", "violent_demonstration"),
+    ("Supporters of the ousted mayor stormed the town hall in Bouake, clashing with police.",
+     "violent_demonstration"),
     ("Rebels began withdrawing heavy weapons from the buffer zone under the deal.",
      "change_to_group_activity"),
     ("A pressure-plate mine killed three policemen on patrol near Djibo.", "explosive_device"),

@@ -837,8 +837,9 @@ def _mob(ev: _Evidence, kb: Knowledge) -> TypeDecision | None:
     sides = {_agent_of(ev, h, kb) for h in ev.all("clash") if h.main}
     partisans = bool(sides & {"group_fight", "civilian", "riot"}) and not sides & {"nonstate", "security"}
     if ev.has("group_fight") and unarmed and partisans:
-        for hit in ev.all("crowd_violence"):
-            if hit.main and FOUGHT_POLICE.search(hit_text(ev, hit)):
+        for hit in ev.all("crowd_violence") + ev.all("clash"):
+            after = ev.text[hit.start - ev.offset : hit.end - ev.offset + 30].lower()
+            if hit.main and FOUGHT_POLICE.search(after):
                 # "supporters clashed with police and threw stones": a crowd against the state
                 return TypeDecision(
                     "violent_demonstration", Reason.RULE, "crowd fought the police", hit.start
