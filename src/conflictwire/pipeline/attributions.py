@@ -36,6 +36,7 @@ PRONOUN_SOURCES = frozenset({"it", "he", "she", "they", "we", "i"})
 OPEN_QUOTES = ('"', "\u201c")
 ANY_QUOTE = ('"', "\u201c", "\u201d")
 QUOTE_REACH = 1200
+_ANY_QUOTE_CHAR = re.compile("[" + "".join(ANY_QUOTE) + "]")
 """How far back (characters) a quotation may have opened before the sentence that attributes it."""
 
 
@@ -321,7 +322,7 @@ def _quote_start(text: str, content: CharSpan) -> int:
         return content.start  # the content opens its own quotation
     window_start = max(0, content.start - QUOTE_REACH)
     before = text[window_start : content.start]
-    positions = [i for i, ch in enumerate(before) if ch in ANY_QUOTE]
+    positions = [m.start() for m in _ANY_QUOTE_CHAR.finditer(before)]
     if not positions:
         return content.start
     last = positions[-1]

@@ -244,6 +244,14 @@ INDEX_CHARS = 3
 cues that could start at one of its words (a few dozen of some 1,300)."""
 
 
+@functools.lru_cache(maxsize=65536)
+def _index_keys(word: str) -> frozenset[str]:
+    """The cue-index keys a word may start a cue under: its first INDEX_CHARS letters and
+    each shorter prefix (a short cue such as "IS" is indexed whole). Words repeat across
+    sentences, so the keys are worked out once per word."""
+    return frozenset({word[:INDEX_CHARS], *(word[:n] for n in range(1, INDEX_CHARS) if len(word) >= n)})
+
+
 def _compiled(kb: Knowledge) -> dict[str, re.Pattern[str]]:
     """One regex per cue group, compiled once per knowledge object (it is not hashable)."""
     cached = _COMPILED.get(id(kb))
@@ -396,8 +404,8 @@ def _sentence_hits(sent: Span, kb: Knowledge) -> list[tuple[str, int, int, bool,
     index = _indexed(kb)
     candidates: dict[tuple[str, str], re.Pattern[str]] = {}
     for word in set(re.findall(r"[\w'#&]+", low)):
-        for key in {word[:INDEX_CHARS], *(word[:n] for n in range(1, INDEX_CHARS) if len(word) >= n)}:
-            for group, pattern in index.get(key, ()):
+        for prefix in _index_keys(word):
+            for group, pattern in index.get(prefix, ()):
                 candidates[(group, pattern.pattern)] = pattern
     found: dict[str, list[tuple[int, int]]] = {}
     for (group, _), pattern in candidates.items():

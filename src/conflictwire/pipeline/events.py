@@ -97,10 +97,13 @@ class EventDraft:
         return CharSpan(self.mentions[0].sentence.start_char, self.mentions[-1].sentence.end_char)
 
 
-_TRIGGER_INDEX: dict[int, tuple[Knowledge, tuple[dict[str, list[Trigger]], dict[str, list[Trigger]]]]] = {}
+TriggerIndex = tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict[str, tuple[int, Trigger]]]
+"""Single-word triggers by word, multi-word ones by last word, and each multi-word phrase
+with its rank in the knowledge file (the first listed wins when several match)."""
+_TRIGGER_INDEX: dict[int, tuple[Knowledge, TriggerIndex]] = {}
 
 
-def _trigger_index(kb: Knowledge) -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]]]:
+def _trigger_index(kb: Knowledge) -> TriggerIndex:
     """Trigger words by last word, built once per knowledge object: every token of every
     article asks (rebuilding it per token cost about a third of the event stage)."""
     cached = _TRIGGER_INDEX.get(id(kb))
@@ -111,18 +114,21 @@ def _trigger_index(kb: Knowledge) -> tuple[dict[str, list[Trigger]], dict[str, l
     return index
 
 
-def _build_trigger_index(kb: Knowledge) -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]]]:
+def _build_trigger_index(kb: Knowledge) -> TriggerIndex:
     single: dict[str, list[Trigger]] = {}
     multi: dict[str, list[Trigger]] = {}
     for t in kb.triggers:
         (multi if " " in t.word else single).setdefault(
             t.word.split()[-1] if " " in t.word else t.word, []
         ).append(t)
-    return single, multi
+    phrases: dict[str, tuple[int, Trigger]] = {}
+    for rank, t in enumerate(t for ts in multi.values() for t in ts):
+        phrases.setdefault(t.word, (rank, t))
+    return single, multi, phrases
 
 
 def _match_trigger(token: Token, kb: Knowledge) -> Trigger | None:
-    single, multi = _trigger_index(kb)
+    single, multi, phrases = _trigger_index(kb)
     lemma = token.lemma_.lower()
     pos = "VERB" if token.pos_ in {"VERB", "AUX"} else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else None
     if pos is None:
@@ -137,11 +143,10 @@ def _match_trigger(token: Token, kb: Knowledge) -> Trigger | None:
     if pos == "VERB":
         phrase = verb_phrase(token)
         # "opened fire", "exchanged fire": a verb and its bare object make the trigger
-        objects = {f"{lemma} {c.lemma_.lower()}" for c in token.children if c.dep_ == "dobj"}
-        for ts in multi.values():
-            for t in ts:
-                if t.word == phrase or t.word in objects:
-                    return t
+        objects = [f"{lemma} {c.lemma_.lower()}" for c in token.children if c.dep_ == "dobj"]
+        found = [phrases[w] for w in (phrase, *objects) if w in phrases]
+        if found:
+            return min(found, key=lambda ranked: ranked[0])[1]
     for t in single.get(lemma, []):
         if t.pos in {pos, "ANY"}:
             return t
