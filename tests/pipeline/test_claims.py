@@ -80,3 +80,19 @@ def test_a_denial_disputes_the_figure_it_rejects_without_asserting_it(
     disputed = {d.slot: {v.value for v in d.values} for d in event.disputes}
     for slot in slots:
         assert "denied" in disputed[slot]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Local media quoted the governor as saying three people were killed in the shelling.", "governor"),
+        ("The governor was quoted as saying three people were killed in the shelling.", "governor"),
+        (
+            "State television cited a military source as saying 20 rockets were fired at the town.",
+            "military source",
+        ),
+    ],
+)
+def test_the_one_quoted_as_saying_is_the_source(analyze_text: Analyze, text: str, speaker: str) -> None:
+    claims = [c for e in analyze_text(text, published=dt.date(2024, 11, 20)).events for c in e.claims]
+    assert [c.source.name if c.source else None for c in claims] == [speaker]

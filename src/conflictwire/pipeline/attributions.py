@@ -36,6 +36,8 @@ PRONOUN_SOURCES = frozenset({"it", "he", "she", "they", "we", "i"})
 OPEN_QUOTES = ('"', "\u201c")
 ANY_QUOTE = ('"', "\u201c", "\u201d")
 QUOTE_REACH = 1200
+QUOTING_VERBS = frozenset({"quote", "cite"})
+"""Verbs by which a medium passes on someone's words: "X quoted/cited Y as saying ..." is Y's report."""
 _ANY_QUOTE_CHAR = re.compile("[" + "".join(ANY_QUOTE) + "]")
 """How far back (characters) a quotation may have opened before the sentence that attributes it."""
 
@@ -51,6 +53,11 @@ def _subject(verb: Token) -> Token | None:
         return _subject(verb.head)
     if verb.dep_ in {"xcomp"}:
         return _subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ in QUOTING_VERBS:
+        # "Interfax quoted a regional official as saying ...": the one quoted is the speaker
+        quoted = [c for c in verb.head.head.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if quoted:
+            return quoted[0]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in {"VERB", "AUX"}:
         head = verb.head
         if head.dep_ == "ccomp" and head.head.pos_ in {"VERB", "AUX"}:
@@ -426,6 +433,10 @@ def _verb_attribution(verb: Token, sent: Span, kb: Knowledge, last_actor: Actor 
     lemma = verb.lemma_.lower()
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None  # "to say", "wants to know": an intention, not a report
+    if lemma in QUOTING_VERBS and any(
+        c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children) for c in verb.children
+    ):
+        return None  # "State TV cited a source as saying ...": the source's "saying" is the report
     subject = _subject(verb)
     if subject is not None and subject.lower_ in FIRST_PERSON:
         return None  # "I think", "we know": a speaker's own words inside a quotation
