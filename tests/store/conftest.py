@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 
 from conflictwire.models import (
     Actor,
@@ -31,6 +32,7 @@ from conflictwire.models import (
     Span,
     Weapon,
 )
+from conflictwire.store import versioning
 
 from .pg import pg_server, pg_url  # noqa: F401 - fixtures, found by pytest through this import
 
@@ -209,5 +211,18 @@ def row_counts(url: str) -> dict[str, int]:
             return {
                 table: conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one() for table in CONTENT
             }
+    finally:
+        engine.dispose()
+
+
+def downgrade(url: str, revision: str, *statements: str) -> None:
+    """Take the database at `url` back to `revision` (an older schema), then run `statements`
+    in the same transaction: how the migration tests make the databases older versions left."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(versioning.alembic_config(conn), revision)
+            for statement in statements:
+                conn.exec_driver_sql(statement)
     finally:
         engine.dispose()

@@ -9,7 +9,6 @@ from dataclasses import replace
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -17,7 +16,7 @@ from conflictwire.errors import StoreError
 from conflictwire.store import SCHEMA_VERSION, Store, versioning
 from conflictwire.store.schema import ARTICLES_FTS, is_search_object, metadata, schema_version
 
-from .conftest import other_analysis, row_counts
+from .conftest import downgrade, other_analysis, row_counts
 
 
 def run_sql(url: str, *statements: str) -> None:
@@ -46,11 +45,7 @@ def make_legacy_database(url: str) -> None:
     (stored at the head, then downgraded to 0001)."""
     with Store.open(url) as store:
         store.save(other_analysis(1))
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        command.downgrade(versioning.alembic_config(conn), "0001")
-        conn.exec_driver_sql("DROP TABLE alembic_version")
-    engine.dispose()
+    downgrade(url, "0001", "DROP TABLE alembic_version")
 
 
 def test_an_article_stored_before_authors_were_kept_has_none_after_migrate(db_url: str) -> None:
@@ -67,10 +62,7 @@ def test_an_article_stored_before_authors_were_kept_has_none_after_migrate(db_ur
 def test_claims_stored_before_stances_were_kept_read_back_asserting_or_unknown(db_url: str) -> None:
     with Store.open(db_url) as store:
         store.save(other_analysis(1))
-    engine = sa.create_engine(db_url)
-    with engine.begin() as conn:
-        command.downgrade(versioning.alembic_config(conn), "0005")
-    engine.dispose()
+    downgrade(db_url, "0005")
     Store.migrate(db_url)
 
     with Store.open(db_url, create=False) as store:
@@ -133,10 +125,7 @@ def test_a_new_database_is_made_by_the_revisions_and_matches_schema_py(db_url: s
 
 def test_the_initial_revision_downgrades_to_nothing(db_url: str) -> None:
     Store.open(db_url).close()
-    engine = sa.create_engine(db_url)
-    with engine.begin() as conn:
-        command.downgrade(versioning.alembic_config(conn), "base")
-    engine.dispose()
+    downgrade(db_url, "base")
 
     assert tables(db_url) <= {"alembic_version"}
 
@@ -219,10 +208,7 @@ def test_an_older_revision_asks_for_migrate(db_url: str) -> None:
     before it) is refused with the command that fixes it, and migrate brings it forward."""
     Store.open(db_url).close()
     previous = versioning.script(versioning.head()).down_revision
-    engine = sa.create_engine(db_url)
-    with engine.begin() as conn:
-        command.downgrade(versioning.alembic_config(conn), previous)
-    engine.dispose()
+    downgrade(db_url, previous)
 
     head = versioning.head()
     with pytest.raises(

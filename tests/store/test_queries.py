@@ -7,14 +7,13 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 
 from conflictwire.errors import QueryError
-from conflictwire.store import Store, versioning
+from conflictwire.store import Store
 from conflictwire.store.queries import EventFilter, WebQueries, decode_cursor, encode_cursor
 from conflictwire.store.schema import articles
 
-from .conftest import other_analysis, sample_analysis
+from .conftest import downgrade, other_analysis, sample_analysis
 
 DAYS = 6
 
@@ -81,10 +80,7 @@ def test_a_foreign_cursor_is_refused() -> None:
 def test_migrating_from_0001_indexes_the_articles_already_stored(db_url: str) -> None:
     with filled(db_url):
         pass
-    engine = sa.create_engine(db_url)
-    with engine.begin() as conn:
-        command.downgrade(versioning.alembic_config(conn), "0001")
-    engine.dispose()
+    downgrade(db_url, "0001")
     Store.migrate(db_url)
     with Store.open(db_url, create=False) as store:
         assert len(WebQueries(store).search("exploded", limit=200).items) == DAYS + 1
